@@ -1,0 +1,7 @@
+//! Puente's domain logic, shared by the `puente` generator (natively) and the widgets (in WebAssembly),
+//! so both always agree.
+//!
+//! Invariant: this crate does no I/O and knows nothing about browsers or files.
+
+pub mod anchor;
+pub mod date;
