@@ -73,14 +73,17 @@ impl Date {
     pub fn parse(text: &str) -> Result<Date, DateError> {
         let b = text.as_bytes();
         let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10)
+        if b.len() != 10
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || !digits(0..4)
+            || !digits(5..7)
+            || !digits(8..10)
         {
             return Err(DateError::Format);
         }
-        let num = |r: std::ops::Range<usize>| {
-            b[r].iter()
-                .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'))
-        };
+        let num =
+            |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
         let (year, month, day) = (num(0..4), num(5..7), num(8..10));
         if !(1..=12).contains(&month) {
             return Err(DateError::Month(month));
@@ -165,16 +168,27 @@ mod tests {
 
     #[test]
     fn rejects_impossible_days_with_a_reason() {
-        assert_eq!(Date::parse("2025-02-29"), Err(DateError::Day { year: 2025, month: 2, day: 29 }));
+        assert_eq!(
+            Date::parse("2025-02-29"),
+            Err(DateError::Day {
+                year: 2025,
+                month: 2,
+                day: 29
+            })
+        );
         assert!(Date::parse("2024-02-29").is_ok());
         assert_eq!(Date::parse("2026-13-01"), Err(DateError::Month(13)));
         assert_eq!(Date::parse("2026-1-01"), Err(DateError::Format));
         assert_eq!(Date::parse("26/11/2026"), Err(DateError::Format));
         assert_eq!(Date::parse("2026-11-25 "), Err(DateError::Format));
         assert_eq!(Date::parse("２０２６-11-25"), Err(DateError::Format));
-        assert!(DateError::Day { year: 2025, month: 2, day: 29 }
-            .to_string()
-            .contains("28 days"));
+        assert!(DateError::Day {
+            year: 2025,
+            month: 2,
+            day: 29
+        }
+        .to_string()
+        .contains("28 days"));
     }
 
     #[test]
@@ -197,7 +211,10 @@ mod tests {
         let d = Date::parse("2024-02-28").unwrap();
         assert_eq!(d.add_days(1).to_string(), "2024-02-29");
         assert_eq!(d.add_days(2).to_string(), "2024-03-01");
-        assert_eq!(Date::parse("2025-01-01").unwrap().add_days(89).to_string(), "2025-03-31");
+        assert_eq!(
+            Date::parse("2025-01-01").unwrap().add_days(89).to_string(),
+            "2025-03-31"
+        );
         assert_eq!(d.days_until(Date::parse("2025-02-28").unwrap()), 366);
     }
 }

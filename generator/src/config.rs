@@ -1,0 +1,156 @@
+//! `content/site.yaml` → [`SiteConfig`]. Unknown keys are errors with a "did you mean" hint.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::diagnostics::Diagnostic;
+use crate::yaml::{self, Embedding};
+
+/// The site settings.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// The address the site is published at, e.g. `https://puente.example.org`; used for canonical links
+    /// and the sitemap. Pages link to each other with root-relative addresses, so any host works.
+    pub base_url: Spanned<String>,
+    /// The language of `x-default` and of the root page's first choice.
+    pub default_language: Spanned<String>,
+    /// The site's languages, in the order the language switcher lists them.
+    pub languages: Vec<Language>,
+    pub organisation: Organisation,
+    /// The page (a path under each language folder) that explains how to find accredited legal help;
+    /// every page's footer links to it.
+    pub legal_help_page: Spanned<String>,
+}
+
+/// One language of the site.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Language {
+    /// The BCP 47 code, also the folder name under `content/`: `en`, `es`.
+    pub code: Spanned<String>,
+    /// The language's own name for itself: `English`, `Español`.
+    pub name: String,
+    /// The site title in this language.
+    pub title: String,
+    /// The site description in this language.
+    pub description: String,
+}
+
+/// Who publishes the site.
+#[derive(Debug, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    pub name: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+impl SiteConfig {
+    /// Reads and validates `site.yaml`, returning every problem found.
+    pub fn load(file: &Path, display: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let text = std::fs::read(file).map_err(|e| {
+            vec![
+                Diagnostic::error(display, format!("cannot read the site settings: {e}"))
+                    .with_hint("every site needs a `site.yaml` at the top of its content folder"),
+            ]
+        })?;
+        let text = crate::content::source::decode(display, &text).map_err(|d| vec![d])?;
+        let embedding = Embedding {
+            file_text: &text,
+            line_offset: 0,
+        };
+        let config: SiteConfig = yaml::parse(display, &text, embedding).map_err(|d| vec![d])?;
+        let problems = config.validate(display, embedding);
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn validate(&self, file: &Path, embedding: Embedding<'_>) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let at = |d: Diagnostic, span: serde_saphyr::Location| match yaml::position(span, embedding)
+        {
+            Some(p) => d.at(embedding.file_text, p),
+            None => d,
+        };
+        let url = &self.base_url.value;
+        if !(url.starts_with("https://") || url.starts_with("http://")) || url.ends_with('/') {
+            problems.push(at(
+                Diagnostic::error(
+                    file,
+                    format!("`base_url` must be a full address without a final `/`, not `{url}`"),
+                )
+                .with_hint("write it like `https://puente.example.org`"),
+                self.base_url.referenced,
+            ));
+        }
+        if self.languages.is_empty() {
+            problems.push(
+                Diagnostic::error(file, "`languages` lists no language")
+                    .with_hint("add at least `- code: en`"),
+            );
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for language in &self.languages {
+            let code = &language.code.value;
+            let well_formed =
+                (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
+            if !well_formed {
+                problems.push(at(
+                    Diagnostic::error(file, format!("`{code}` is not a language code"))
+                        .with_hint("use a two-letter code in lower case, like `en` or `es`"),
+                    language.code.referenced,
+                ));
+            } else if !seen.insert(code.as_str()) {
+                problems.push(at(
+                    Diagnostic::error(file, format!("language `{code}` is listed twice")),
+                    language.code.referenced,
+                ));
+            }
+        }
+        let default = &self.default_language.value;
+        if !self.languages.iter().any(|l| &l.code.value == default) {
+            problems.push(at(
+                Diagnostic::error(
+                    file,
+                    format!("the default language `{default}` is not in `languages`"),
+                )
+                .with_hint(format!(
+                    "use one of: {}",
+                    self.codes().collect::<Vec<_>>().join(", ")
+                )),
+                self.default_language.referenced,
+            ));
+        }
+        let help = &self.legal_help_page.value;
+        if !help.ends_with(".md") || help.starts_with('/') || help.contains("..") {
+            problems.push(at(
+                Diagnostic::error(
+                    file,
+                    format!("`legal_help_page` must be the path of a page, not `{help}`"),
+                )
+                .with_hint("write the path under each language folder, like `help/legal-help.md`"),
+                self.legal_help_page.referenced,
+            ));
+        }
+        problems
+    }
+
+    /// The language codes, in order.
+    pub fn codes(&self) -> impl Iterator<Item = &str> {
+        self.languages.iter().map(|l| l.code.value.as_str())
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code.value == code)
+    }
+}

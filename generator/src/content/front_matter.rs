@@ -1,0 +1,289 @@
+//! The YAML block between `---` lines at the top of a page.
+
+use std::path::Path;
+
+use puente_core::date::Date;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::diagnostics::{Diagnostic, Position};
+use crate::yaml::{self, Embedding};
+
+/// What a page says about itself.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: Spanned<String>,
+    pub description: Spanned<String>,
+    pub last_reviewed: Spanned<String>,
+    pub sources: Spanned<Vec<SourceRef>>,
+    #[serde(default)]
+    pub weight: i64,
+    #[serde(default)]
+    pub slug: Option<Spanned<String>>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub template: Option<Spanned<String>>,
+}
+
+/// A source a page's facts come from.
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRef {
+    pub title: String,
+    pub url: String,
+}
+
+/// A page file cut into its checked front matter and its Markdown body.
+#[derive(Debug)]
+pub struct Parsed {
+    pub front: FrontMatter,
+    pub last_reviewed: Date,
+    /// Byte offset of the body in the file's text.
+    pub body_offset: usize,
+}
+
+/// Splits `text` into front matter and body and checks the front matter. Returns every problem found.
+pub fn parse(file: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
+    let start = Position { line: 1, column: 1 };
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return Err(vec![Diagnostic::error(file, "a page must start with front matter between `---` lines")
+            .at(text, start)
+            .with_hint("begin the file with `---`, then `title:`, `description:`, `last_reviewed:` and `sources:`, then `---`")]);
+    };
+    // The front matter ends at the first line that is exactly `---`.
+    let mut offset = 4;
+    let mut close = None;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end_matches('\n') == "---" {
+            close = Some((offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((yaml_end, body_offset)) = close else {
+        return Err(vec![Diagnostic::error(
+            file,
+            "the front matter opened here is never closed",
+        )
+        .at(text, start)
+        .with_hint(
+            "add a line with only `---` after the last front-matter key",
+        )]);
+    };
+    let yaml = &text[4..yaml_end];
+    if yaml.trim().is_empty() {
+        return Err(vec![Diagnostic::error(file, "the front matter is empty")
+            .at(text, start)
+            .with_hint(
+                "a page needs `title`, `description`, `last_reviewed` and `sources`",
+            )]);
+    }
+    let embedding = Embedding {
+        file_text: text,
+        line_offset: 1,
+    };
+    let front: FrontMatter = yaml::parse(file, yaml, embedding).map_err(|d| vec![d])?;
+    let at =
+        |d: Diagnostic, location: serde_saphyr::Location| match yaml::position(location, embedding)
+        {
+            Some(p) => d.at(text, p),
+            None => d,
+        };
+
+    let mut problems = Vec::new();
+    for (key, value) in [("title", &front.title), ("description", &front.description)] {
+        if value.value.trim().is_empty() {
+            problems.push(at(
+                Diagnostic::error(file, format!("`{key}` is empty"))
+                    .with_hint(format!("write the page's {key} after `{key}:`")),
+                value.referenced,
+            ));
+        }
+    }
+    let last_reviewed = match Date::parse(front.last_reviewed.value.trim()) {
+        Ok(date) => Some(date),
+        Err(err) => {
+            problems.push(at(
+                Diagnostic::error(file, format!("`last_reviewed` is not a valid date: {err}"))
+                    .with_hint(
+                        "write the day you checked the page, like `last_reviewed: 2026-11-25`",
+                    ),
+                front.last_reviewed.referenced,
+            ));
+            None
+        }
+    };
+    if front.sources.value.is_empty() {
+        problems.push(at(
+            Diagnostic::error(file, "`sources` lists no source").with_hint(
+                "list at least one official source, with `- title: …` and `url: https://…`",
+            ),
+            front.sources.referenced,
+        ));
+    }
+    for (i, source) in front.sources.value.iter().enumerate() {
+        if !source.url.starts_with("https://") && !source.url.starts_with("http://") {
+            problems.push(at(
+                Diagnostic::error(
+                    file,
+                    format!(
+                        "source {} has a URL that is not a web address: `{}`",
+                        i + 1,
+                        source.url
+                    ),
+                )
+                .with_hint("write the full address, starting with `https://`"),
+                front.sources.referenced,
+            ));
+        }
+        if source.title.trim().is_empty() {
+            problems.push(at(
+                Diagnostic::error(file, format!("source {} has an empty title", i + 1)),
+                front.sources.referenced,
+            ));
+        }
+    }
+    if let Some(slug) = &front.slug {
+        let ok = !slug.value.is_empty()
+            && slug
+                .value
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !slug.value.starts_with('-');
+        if !ok {
+            problems.push(at(
+                Diagnostic::error(
+                    file,
+                    format!(
+                        "`slug` must be lower-case letters, digits and dashes, not `{}`",
+                        slug.value
+                    ),
+                )
+                .with_hint(format!("try `slug: {}`", suggest_slug(&slug.value))),
+                slug.referenced,
+            ));
+        }
+    }
+    for alias in &front.aliases {
+        let a = &alias.value;
+        let ok = a.starts_with('/')
+            && a.ends_with('/')
+            && !a.split('/').any(|s| s == ".." || s == ".")
+            && !a.contains('\\');
+        if !ok {
+            problems.push(at(
+                Diagnostic::error(file, format!("alias `{a}` is not an address on this site"))
+                    .with_hint(
+                        "write an old address that starts and ends with `/`, like `/en/old-page/`",
+                    ),
+                alias.referenced,
+            ));
+        }
+    }
+    if let Some(template) = &front.template {
+        let t = &template.value;
+        let ok = t.ends_with(".html") && !t.contains('/') && !t.contains('\\');
+        if !ok {
+            problems.push(at(
+                Diagnostic::error(
+                    file,
+                    format!("`template` must name a template file of the theme, not `{t}`"),
+                )
+                .with_hint("for example `template: page.html`"),
+                template.referenced,
+            ));
+        }
+    }
+    match last_reviewed {
+        Some(last_reviewed) if problems.is_empty() => Ok(Parsed {
+            front,
+            last_reviewed,
+            body_offset,
+        }),
+        _ => Err(problems),
+    }
+}
+
+fn suggest_slug(text: &str) -> String {
+    let s = puente_core::anchor::anchor(text);
+    if s.is_empty() {
+        "my-page".to_string()
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "---\ntitle: Parole\ndescription: What parole is.\nlast_reviewed: 2026-11-25\nsources:\n  - title: USCIS\n    url: https://www.uscis.gov/\n---\nBody\n";
+
+    fn errors(text: &str) -> Vec<String> {
+        parse(Path::new("a.md"), text)
+            .unwrap_err()
+            .iter()
+            .map(|d| format!("{}: {}", d.location(), d.message))
+            .collect()
+    }
+
+    #[test]
+    fn splits_front_matter_from_body() {
+        let parsed = parse(Path::new("a.md"), GOOD).unwrap();
+        assert_eq!(parsed.front.title.value, "Parole");
+        assert_eq!(&GOOD[parsed.body_offset..], "Body\n");
+        assert_eq!(parsed.last_reviewed.to_string(), "2026-11-25");
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_a_suggestion() {
+        let text = GOOD.replace("title: Parole", "titel: Parole");
+        let d = &parse(Path::new("a.md"), &text).unwrap_err()[0];
+        assert_eq!(d.location(), "a.md:2:1");
+        assert_eq!(d.message, "unknown key `titel`");
+        assert_eq!(d.hint.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn impossible_dates_are_errors_at_the_value() {
+        let text = GOOD.replace("2026-11-25", "2026-02-30");
+        assert_eq!(
+            errors(&text),
+            ["a.md:4:16: `last_reviewed` is not a valid date: 2026-02 has 28 days, so day 30 does not exist"]
+        );
+    }
+
+    #[test]
+    fn a_page_without_front_matter_is_an_error_at_the_top() {
+        assert_eq!(
+            errors("# Hello\n"),
+            ["a.md:1:1: a page must start with front matter between `---` lines"]
+        );
+        assert_eq!(
+            errors("---\ntitle: x\n"),
+            ["a.md:1:1: the front matter opened here is never closed"]
+        );
+        assert_eq!(
+            errors("---\n---\n"),
+            ["a.md:1:1: the front matter is empty"]
+        );
+    }
+
+    #[test]
+    fn several_problems_are_reported_together() {
+        let text = GOOD.replace("title: Parole", "title: \"\"").replace(
+            "sources:\n  - title: USCIS\n    url: https://www.uscis.gov/\n",
+            "sources: []\nslug: Bad Slug\n",
+        );
+        let found = errors(&text);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(
+            found[0].starts_with("a.md:2:8: `title` is empty"),
+            "{found:?}"
+        );
+    }
+}

@@ -1,0 +1,155 @@
+//! Walks `content/<lang>/` and turns each Markdown file into a checked [`Page`].
+
+pub mod front_matter;
+pub mod source;
+
+use std::path::{Path, PathBuf};
+
+use puente_core::date::Date;
+use rayon::prelude::*;
+
+use crate::diagnostics::{display_path, Diagnostic};
+use front_matter::FrontMatter;
+
+/// One Markdown file of one language, with its front matter checked.
+#[derive(Debug)]
+pub struct Page {
+    /// The language code, which is also the top folder: `en`.
+    pub lang: String,
+    /// The path under the language folder, with `/` separators: `parole/humanitarian.md`. Translations
+    /// share it.
+    pub rel: String,
+    /// The file as shown in messages: `content/en/parole/humanitarian.md`.
+    pub file: PathBuf,
+    /// The whole text of the file (UTF-8, `\n` line ends).
+    pub text: String,
+    pub front: FrontMatter,
+    pub last_reviewed: Date,
+    /// Where the Markdown body starts in `text`.
+    pub body_offset: usize,
+}
+
+impl Page {
+    /// Whether this page is a section's own page (`_index.md`).
+    pub fn is_section(&self) -> bool {
+        self.rel == "_index.md" || self.rel.ends_with("/_index.md")
+    }
+
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    pub fn title(&self) -> &str {
+        &self.front.title.value
+    }
+}
+
+/// Reads every page of every language under `content_dir`. Pages that fail their checks are left out and
+/// their problems returned; warnings (files that are not pages) come back too.
+pub fn load(root: &Path, content_dir: &Path, langs: &[&str]) -> (Vec<Page>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for lang in langs {
+        let dir = content_dir.join(lang);
+        if !dir.is_dir() {
+            problems.push(
+                Diagnostic::error(
+                    display_path(root, &dir),
+                    format!("the folder for language `{lang}` is missing"),
+                )
+                .with_hint(format!(
+                    "create `{}` with an `_index.md` home page",
+                    display_path(root, &dir).display()
+                )),
+            );
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walker {
+            match entry {
+                Err(err) => {
+                    let path = err
+                        .path()
+                        .map(|p| display_path(root, p))
+                        .unwrap_or_else(|| dir.clone());
+                    problems.push(Diagnostic::error(
+                        path,
+                        format!("cannot read this path: {err}"),
+                    ));
+                }
+                Ok(entry) if entry.file_type().is_file() || entry.path_is_symlink() => {
+                    let path = entry.path();
+                    let shown = display_path(root, path);
+                    let is_md = path.extension().is_some_and(|e| e == "md");
+                    if entry.path_is_symlink() {
+                        problems.push(
+                            Diagnostic::warning(
+                                shown,
+                                "symbolic links in the content folder are skipped",
+                            )
+                            .with_hint("copy the file here instead of linking to it"),
+                        );
+                    } else if is_md {
+                        let rel = path.strip_prefix(&dir).unwrap_or(path);
+                        let rel = rel
+                            .components()
+                            .map(|c| c.as_os_str().to_string_lossy())
+                            .collect::<Vec<_>>()
+                            .join("/");
+                        files.push((lang.to_string(), rel, path.to_path_buf(), shown));
+                    } else {
+                        problems.push(
+                            Diagnostic::warning(shown, "this file is not a page and is skipped")
+                                .with_hint("pages are Markdown files whose names end in `.md`"),
+                        );
+                    }
+                }
+                Ok(_) => {}
+            }
+        }
+    }
+    let results: Vec<Result<Page, Vec<Diagnostic>>> = files
+        .into_par_iter()
+        .map(|(lang, rel, path, shown)| load_page(lang, rel, &path, shown))
+        .collect();
+    let mut pages = Vec::new();
+    for result in results {
+        match result {
+            Ok(page) => pages.push(page),
+            Err(found) => problems.extend(found),
+        }
+    }
+    (pages, problems)
+}
+
+fn load_page(
+    lang: String,
+    rel: String,
+    path: &Path,
+    file: PathBuf,
+) -> Result<Page, Vec<Diagnostic>> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        vec![Diagnostic::error(
+            &file,
+            format!("cannot read this file: {e}"),
+        )]
+    })?;
+    let text = source::decode(&file, &bytes).map_err(|d| vec![d])?;
+    if text.trim().is_empty() {
+        return Err(vec![Diagnostic::error(&file, "this page is empty")
+            .with_hint("write its front matter and text, or delete the file")]);
+    }
+    let parsed = front_matter::parse(&file, &text)?;
+    Ok(Page {
+        lang,
+        rel,
+        file,
+        text,
+        front: parsed.front,
+        last_reviewed: parsed.last_reviewed,
+        body_offset: parsed.body_offset,
+    })
+}

@@ -1,0 +1,129 @@
+//! The theme's interface strings, one YAML file per language: `themes/default/i18n/en.yaml`.
+//! Every language must have every key; a missing key is an error naming the key and the language.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use puente_core::date::Date;
+
+use crate::diagnostics::{display_path, Diagnostic};
+use crate::yaml::{self, Embedding};
+
+/// Keys the generator itself uses (templates use more; Tera reports those by name when missing).
+const REQUIRED: &[&str] = &[
+    "date_format",
+    "month_1",
+    "month_2",
+    "month_3",
+    "month_4",
+    "month_5",
+    "month_6",
+    "month_7",
+    "month_8",
+    "month_9",
+    "month_10",
+    "month_11",
+    "month_12",
+    "callout_note",
+    "callout_tip",
+    "callout_important",
+    "callout_warning",
+    "callout_caution",
+    "table_label",
+];
+
+/// Interface strings of every language.
+#[derive(Debug)]
+pub struct Strings {
+    by_lang: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl Strings {
+    /// Reads `i18n/<lang>.yaml` for each language and checks that all have the same keys.
+    pub fn load(root: &Path, theme_dir: &Path, langs: &[&str]) -> Result<Strings, Vec<Diagnostic>> {
+        let mut by_lang = BTreeMap::new();
+        let mut problems = Vec::new();
+        for lang in langs {
+            let path = theme_dir.join("i18n").join(format!("{lang}.yaml"));
+            let shown = display_path(root, &path);
+            let bytes = match std::fs::read(&path) {
+                Ok(b) => b,
+                Err(e) => {
+                    problems.push(
+                        Diagnostic::error(
+                            &shown,
+                            format!("cannot read the interface strings for `{lang}`: {e}"),
+                        )
+                        .with_hint("copy the English file and translate each value"),
+                    );
+                    continue;
+                }
+            };
+            let text = match crate::content::source::decode(&shown, &bytes) {
+                Ok(t) => t,
+                Err(d) => {
+                    problems.push(d);
+                    continue;
+                }
+            };
+            let embedding = Embedding {
+                file_text: &text,
+                line_offset: 0,
+            };
+            match yaml::parse::<BTreeMap<String, String>>(&shown, &text, embedding) {
+                Ok(map) => {
+                    by_lang.insert(lang.to_string(), (shown, map));
+                }
+                Err(d) => problems.push(d),
+            }
+        }
+        let mut all_keys: std::collections::BTreeSet<&str> = REQUIRED.iter().copied().collect();
+        for (_, map) in by_lang.values() {
+            all_keys.extend(map.keys().map(String::as_str));
+        }
+        for (lang, (shown, map)) in &by_lang {
+            for key in &all_keys {
+                if !map.contains_key(*key) {
+                    problems.push(
+                        Diagnostic::error(
+                            shown,
+                            format!(
+                                "the interface string `{key}` is missing for language `{lang}`"
+                            ),
+                        )
+                        .with_hint(format!("add `{key}: …` with the text in this language")),
+                    );
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Strings {
+            by_lang: by_lang.into_iter().map(|(l, (_, m))| (l, m)).collect(),
+        })
+    }
+
+    /// All strings of a language (for templates).
+    pub fn of(&self, lang: &str) -> &BTreeMap<String, String> {
+        &self.by_lang[lang]
+    }
+
+    /// One string; the keys the generator uses are checked at load time.
+    pub fn get<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
+        self.by_lang
+            .get(lang)
+            .and_then(|m| m.get(key))
+            .map_or(key, String::as_str)
+    }
+
+    /// A date the way the language writes it: `November 23, 2026`, `23 de noviembre de 2026`.
+    pub fn format_date(&self, lang: &str, date: Date) -> String {
+        let month_key = format!("month_{}", date.month());
+        let month = self.get(lang, &month_key);
+        self.get(lang, "date_format")
+            .replace("{month}", month)
+            .replace("{day}", &date.day().to_string())
+            .replace("{year}", &date.year().to_string())
+    }
+}

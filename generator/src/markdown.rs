@@ -1,0 +1,299 @@
+//! Markdown → HTML with pulldown-cmark: readable heading ids, callouts from GitHub alerts, tables that
+//! scroll on phones, internal links rewritten by the caller, and raw HTML shown as text.
+
+use puente_core::anchor::{anchor, AnchorSet};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// A heading of a page body, with the id it gets in the HTML.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+}
+
+/// The words a callout or table is announced with, in the page's language.
+#[derive(Clone, Copy, Debug)]
+pub struct Labels<'a> {
+    pub note: &'a str,
+    pub tip: &'a str,
+    pub important: &'a str,
+    pub warning: &'a str,
+    pub caution: &'a str,
+    pub table: &'a str,
+}
+
+/// Something in the body that was rendered, but that the editor should hear about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    /// Byte offset in the body.
+    pub offset: usize,
+    pub is_error: bool,
+    pub message: String,
+    pub hint: String,
+}
+
+/// A rendered body.
+#[derive(Debug)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub notes: Vec<Note>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// The headings of a body, with their ids, in order. [`render`] gives the same ids.
+pub fn headings(body: &str) -> Vec<Heading> {
+    let events: Vec<Event<'_>> = Parser::new_ext(body, options()).collect();
+    collect_headings(&events)
+}
+
+fn collect_headings(events: &[Event<'_>]) -> Vec<Heading> {
+    let mut ids = AnchorSet::new();
+    let mut found = Vec::new();
+    let mut current: Option<(u8, Option<String>, String)> = None;
+    for event in events {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                current = Some((
+                    level_number(*level),
+                    id.as_ref().map(|i| i.to_string()),
+                    String::new(),
+                ));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, text)) = current.as_mut() {
+                    text.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, explicit, text)) = current.take() {
+                    let wanted = explicit.unwrap_or_else(|| anchor(&text));
+                    let id = ids.unique(&wanted, "section");
+                    found.push(Heading {
+                        level,
+                        text: text.trim().to_string(),
+                        id,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Renders `body`. `link` receives each link's destination and byte offset and returns the address to
+/// use (it reports problems itself).
+pub fn render(
+    body: &str,
+    labels: Labels<'_>,
+    link: &mut dyn FnMut(&str, usize) -> String,
+) -> Rendered {
+    let parsed: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
+    let plain: Vec<Event<'_>> = parsed.iter().map(|(e, _)| e.clone()).collect();
+    let headings = collect_headings(&plain);
+    let mut next_heading = headings.iter();
+    let mut notes = Vec::new();
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(parsed.len());
+    for (event, range) in parsed {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let id = next_heading.next().map_or("", |h| h.id.as_str());
+                let n = if level == HeadingLevel::H1 {
+                    notes.push(Note {
+                        offset: range.start,
+                        is_error: false,
+                        message: "a level-1 heading (`#`) in the text is shown as level 2".into(),
+                        hint:
+                            "the title is the page's only level-1 heading; start sections with `##`"
+                                .into(),
+                    });
+                    2
+                } else {
+                    level_number(level)
+                };
+                out.push(Event::Html(format!("<h{n} id=\"{}\">", escape(id)).into()));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                let n = level_number(level).max(2);
+                out.push(Event::Html(format!("</h{n}>").into()));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, label) = callout(kind, labels);
+                out.push(Event::Html(
+                    format!("<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{}</p>", escape(label)).into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</div>".into())),
+            Event::Start(Tag::Table(alignments)) => {
+                out.push(Event::Html(
+                    format!("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">", escape(labels.table)).into(),
+                ));
+                out.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(Event::End(TagEnd::Table));
+                out.push(Event::Html("</div>".into()));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = link(&dest_url, range.start);
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::from(dest),
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image { .. }) => {
+                notes.push(Note {
+                    offset: range.start,
+                    is_error: true,
+                    message: "images are not supported in pages".into(),
+                    hint: "describe the picture in words; an image from another site would also reveal readers to it".into(),
+                });
+            }
+            Event::End(TagEnd::Image) => {}
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if !html.trim().is_empty() {
+                    notes.push(Note {
+                        offset: range.start,
+                        is_error: false,
+                        message: "raw HTML is shown as text".into(),
+                        hint: "write Markdown instead; HTML in pages is never run, so no script can enter the site".into(),
+                    });
+                }
+                out.push(Event::Text(html));
+            }
+            Event::Start(Tag::HtmlBlock) => out.push(Event::Start(Tag::Paragraph)),
+            Event::End(TagEnd::HtmlBlock) => out.push(Event::End(TagEnd::Paragraph)),
+            other => out.push(other),
+        }
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    Rendered {
+        html,
+        headings,
+        notes,
+    }
+}
+
+fn callout(kind: BlockQuoteKind, labels: Labels<'_>) -> (&'static str, &str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", labels.note),
+        BlockQuoteKind::Tip => ("tip", labels.tip),
+        BlockQuoteKind::Important => ("important", labels.important),
+        BlockQuoteKind::Warning => ("warning", labels.warning),
+        BlockQuoteKind::Caution => ("caution", labels.caution),
+    }
+}
+
+/// Escapes text for an HTML attribute or element.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LABELS: Labels<'static> = Labels {
+        note: "Note",
+        tip: "Tip",
+        important: "Important",
+        warning: "Warning",
+        caution: "Caution",
+        table: "Table",
+    };
+
+    fn html(body: &str) -> String {
+        render(body, LABELS, &mut |d, _| d.to_string()).html
+    }
+
+    #[test]
+    fn spanish_headings_get_readable_unique_ids() {
+        let body = "## ¿Qué es el parole?\n\n## Tarifas\n\n## Tarifas\n\n### Custom {#mine}\n";
+        let ids: Vec<_> = headings(body).into_iter().map(|h| h.id).collect();
+        assert_eq!(ids, ["que-es-el-parole", "tarifas", "tarifas-2", "mine"]);
+        assert!(html(body).contains("<h2 id=\"que-es-el-parole\">¿Qué es el parole?</h2>"));
+    }
+
+    #[test]
+    fn alerts_become_labelled_callouts() {
+        let out = html("> [!WARNING]\n> Leaving ends parole.\n");
+        assert_eq!(
+            out,
+            "<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Warning</p><p>Leaving ends parole.</p>\n</div>"
+        );
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_text_and_reported() {
+        let r = render(
+            "<script>alert(1)</script>\n\nHi <b>x</b>\n",
+            LABELS,
+            &mut |d, _| d.to_string(),
+        );
+        assert!(!r.html.contains("<script>"), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"));
+        assert!(!r.html.contains("<b>"));
+        assert_eq!(r.notes.len(), 3);
+    }
+
+    #[test]
+    fn links_are_rewritten_by_the_caller_with_their_offsets() {
+        let mut seen = Vec::new();
+        let out = render("See [fees](fees.md#cost).\n", LABELS, &mut |d, at| {
+            seen.push((d.to_string(), at));
+            "/en/fees/#cost".to_string()
+        });
+        assert_eq!(seen, [("fees.md#cost".to_string(), 4)]);
+        assert!(out.html.contains("<a href=\"/en/fees/#cost\">fees</a>"));
+    }
+
+    #[test]
+    fn tables_scroll_in_a_focusable_labelled_region() {
+        let out = html("| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert!(out.starts_with(
+            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table\"><table>"
+        ));
+        assert!(out.ends_with("</table>\n</div>"));
+    }
+
+    #[test]
+    fn footnotes_and_strikethrough_render() {
+        let out = html("Text[^1] ~~old~~\n\n[^1]: Source.\n");
+        assert!(out.contains("<del>old</del>"));
+        assert!(out.contains("footnote-definition"));
+    }
+}

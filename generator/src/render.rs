@@ -1,0 +1,581 @@
+//! Pages → HTML: Markdown bodies rendered with links resolved, then placed in the theme's templates.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::SiteConfig;
+use crate::content::front_matter::SourceRef;
+use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
+use crate::links;
+use crate::markdown::{self, Labels};
+use crate::site::Site;
+use crate::theme::{tera_error_text, Theme};
+
+#[derive(Serialize)]
+struct Link {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Child {
+    title: String,
+    url: String,
+    description: String,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    title: String,
+    url: String,
+    /// The reader is on this section or inside it.
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Switch {
+    code: String,
+    name: String,
+    url: String,
+    current: bool,
+    fallback: bool,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    hreflang: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct TocEntry {
+    id: String,
+    text: String,
+    level: u8,
+}
+
+/// What every template of one language receives.
+#[derive(Serialize)]
+struct Common<'a> {
+    lang: &'a str,
+    site_title: &'a str,
+    site_description: &'a str,
+    base_url: &'a str,
+    organisation: &'a crate::config::Organisation,
+    t: &'a BTreeMap<String, String>,
+    assets: &'a BTreeMap<String, String>,
+    home_url: String,
+    legal_help_url: String,
+    nav: Vec<NavItem>,
+}
+
+#[derive(Serialize)]
+struct PageContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    kind: &'static str,
+    title: &'a str,
+    description: &'a str,
+    url: &'a str,
+    canonical: String,
+    content: String,
+    toc: Vec<TocEntry>,
+    last_reviewed: String,
+    last_reviewed_iso: String,
+    sources: &'a [SourceRef],
+    breadcrumbs: Vec<Link>,
+    children: Vec<Child>,
+    prev: Option<Link>,
+    next: Option<Link>,
+    languages: Vec<Switch>,
+    alternates: Vec<Alternate>,
+    x_default: Option<String>,
+}
+
+/// One output file.
+pub struct OutputFile {
+    /// Path under the output folder: `en/parole/index.html`.
+    pub path: String,
+    pub bytes: Vec<u8>,
+    /// HTML files are minified before writing.
+    pub is_html: bool,
+}
+
+/// Everything needed to render.
+pub struct Renderer<'a> {
+    pub config: &'a SiteConfig,
+    pub site: &'a Site,
+    pub strings: &'a Strings,
+    pub theme: &'a Theme,
+    pub base_url: &'a str,
+}
+
+/// The output path for a root-relative address: `/en/parole/` → `en/parole/index.html`.
+pub fn file_for(url: &str) -> String {
+    format!("{}index.html", url.trim_start_matches('/'))
+}
+
+impl Renderer<'_> {
+    fn common<'s>(&'s self, lang: &'s str, current: Option<usize>) -> Common<'s> {
+        let language = self
+            .config
+            .language(lang)
+            .expect("pages only exist for configured languages");
+        let site = self.site;
+        let in_section = current.map(|i| {
+            let mut chain = site.ancestors(i);
+            chain.push(i);
+            chain
+        });
+        let nav = site
+            .top_sections(lang)
+            .into_iter()
+            .map(|s| NavItem {
+                title: site.pages[s].title().to_string(),
+                url: site.urls[s].clone(),
+                current: in_section.as_ref().is_some_and(|c| c.contains(&s)),
+            })
+            .collect();
+        let legal_help_url = site
+            .find(lang, &self.config.legal_help_page.value)
+            .map_or_else(|| format!("/{lang}/"), |i| site.urls[i].clone());
+        Common {
+            lang,
+            site_title: &language.title,
+            site_description: &language.description,
+            base_url: self.base_url,
+            organisation: &self.config.organisation,
+            t: self.strings.of(lang),
+            assets: &self.theme.asset_urls,
+            home_url: format!("/{lang}/"),
+            legal_help_url,
+            nav,
+        }
+    }
+
+    fn labels(&self, lang: &str) -> Labels<'_> {
+        let s = |k| self.strings.get(lang, k);
+        Labels {
+            note: s("callout_note"),
+            tip: s("callout_tip"),
+            important: s("callout_important"),
+            warning: s("callout_warning"),
+            caution: s("callout_caution"),
+            table: s("table_label"),
+        }
+    }
+
+    fn link(&self, i: usize) -> Link {
+        Link {
+            title: self.site.pages[i].title().to_string(),
+            url: self.site.urls[i].clone(),
+        }
+    }
+
+    fn template_error(
+        &self,
+        file: &std::path::Path,
+        template: &str,
+        lang: &str,
+        err: &tera::Error,
+    ) -> Diagnostic {
+        Diagnostic::error(file, format!("the template `{template}` failed for this page: {}", tera_error_text(err))).with_hint(format!(
+            "a `t.…` variable that is not found is an interface string missing from themes/…/i18n/{lang}.yaml"
+        ))
+    }
+
+    /// Renders every page (in parallel, in a stable order). Problems include every broken link.
+    pub fn pages(&self) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        let site = self.site;
+        let anchors: Vec<Vec<String>> = site
+            .pages
+            .par_iter()
+            .map(|p| {
+                markdown::headings(p.body())
+                    .into_iter()
+                    .map(|h| h.id)
+                    .collect()
+            })
+            .collect();
+        let results: Vec<(Vec<OutputFile>, Vec<Diagnostic>)> = (0..site.pages.len())
+            .into_par_iter()
+            .map(|i| self.page(i, &anchors))
+            .collect();
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        for (file, found) in results {
+            files.extend(file);
+            problems.extend(found);
+        }
+        (files, problems)
+    }
+
+    fn page(&self, i: usize, anchors: &[Vec<String>]) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        let site = self.site;
+        let page = &site.pages[i];
+        let lang = page.lang.as_str();
+        let mut problems = Vec::new();
+        let body = page.body();
+        let rendered =
+            markdown::render(
+                body,
+                self.labels(lang),
+                &mut |dest, at| match links::resolve(site, anchors, i, dest) {
+                    Ok(url) => url,
+                    Err(bad) => {
+                        problems.push(
+                            Diagnostic::error(&page.file, bad.message)
+                                .at_offset(&page.text, page.body_offset + at)
+                                .with_hint(bad.hint),
+                        );
+                        dest.to_string()
+                    }
+                },
+            );
+        for note in &rendered.notes {
+            let d = if note.is_error {
+                Diagnostic::error(&page.file, note.message.clone())
+            } else {
+                Diagnostic::warning(&page.file, note.message.clone())
+            };
+            problems.push(
+                d.at_offset(&page.text, page.body_offset + note.offset)
+                    .with_hint(note.hint.clone()),
+            );
+        }
+
+        let (kind, default_template) = if page.rel == "_index.md" {
+            ("home", "home.html")
+        } else if page.is_section() {
+            ("section", "section.html")
+        } else {
+            ("page", "page.html")
+        };
+        let template = page
+            .front
+            .template
+            .as_ref()
+            .map_or(default_template, |t| t.value.as_str());
+        if !self.theme.tera.get_template_names().any(|n| n == template) {
+            let mut d = Diagnostic::error(
+                &page.file,
+                format!("the theme has no template `{template}`"),
+            )
+            .with_hint(format!(
+                "templates of this theme: {}",
+                crate::theme::REQUIRED_TEMPLATES.join(", ")
+            ));
+            if let Some(t) = &page.front.template {
+                if let Some(p) = crate::yaml::position(
+                    t.referenced,
+                    crate::yaml::Embedding {
+                        file_text: &page.text,
+                        line_offset: 1,
+                    },
+                ) {
+                    d = d.at(&page.text, p);
+                }
+            }
+            problems.push(d);
+            return (Vec::new(), problems);
+        }
+
+        let url = &site.urls[i];
+        let languages = site
+            .langs()
+            .iter()
+            .map(|code| {
+                let t = site.translation(i, code);
+                Switch {
+                    code: code.clone(),
+                    name: self
+                        .config
+                        .language(code)
+                        .map_or(code.clone(), |l| l.name.clone()),
+                    url: t.url,
+                    current: code == lang,
+                    fallback: t.is_fallback,
+                }
+            })
+            .collect::<Vec<_>>();
+        let alternates: Vec<Alternate> = languages
+            .iter()
+            .filter(|s| !s.fallback)
+            .map(|s| Alternate {
+                hreflang: s.code.clone(),
+                href: format!("{}{}", self.base_url, s.url),
+            })
+            .collect();
+        let default_lang = &self.config.default_language.value;
+        let x_default = languages
+            .iter()
+            .find(|s| &s.code == default_lang && !s.fallback)
+            .map(|s| format!("{}{}", self.base_url, s.url));
+        let (prev, next) = site.neighbours(i);
+        let ctx = PageContext {
+            common: self.common(lang, Some(i)),
+            kind,
+            title: page.title(),
+            description: &page.front.description.value,
+            url,
+            canonical: format!("{}{}", self.base_url, url),
+            content: rendered.html,
+            toc: rendered
+                .headings
+                .iter()
+                .filter(|h| h.level <= 3)
+                .map(|h| TocEntry {
+                    id: h.id.clone(),
+                    text: h.text.clone(),
+                    level: h.level,
+                })
+                .collect(),
+            last_reviewed: self.strings.format_date(lang, page.last_reviewed),
+            last_reviewed_iso: page.last_reviewed.to_string(),
+            sources: &page.front.sources.value,
+            breadcrumbs: site
+                .ancestors(i)
+                .into_iter()
+                .map(|a| self.link(a))
+                .collect(),
+            children: site
+                .children(i)
+                .iter()
+                .map(|&c| Child {
+                    title: site.pages[c].title().to_string(),
+                    url: site.urls[c].clone(),
+                    description: site.pages[c].front.description.value.clone(),
+                })
+                .collect(),
+            prev: prev.map(|p| self.link(p)),
+            next: next.map(|n| self.link(n)),
+            languages,
+            alternates,
+            x_default,
+        };
+        let context = match tera::Context::from_serialize(&ctx) {
+            Ok(c) => c,
+            Err(e) => {
+                problems.push(Diagnostic::error(
+                    &page.file,
+                    format!("cannot prepare this page for its template: {e}"),
+                ));
+                return (Vec::new(), problems);
+            }
+        };
+        match self.theme.tera.render(template, &context) {
+            Ok(html) => {
+                let mut files = vec![OutputFile {
+                    path: file_for(url),
+                    bytes: html.into_bytes(),
+                    is_html: true,
+                }];
+                for alias in &page.front.aliases {
+                    match self.alias(&alias.value, url, lang) {
+                        Ok(f) => files.push(f),
+                        Err(e) => {
+                            problems.push(self.template_error(&page.file, "alias.html", lang, &e))
+                        }
+                    }
+                }
+                (files, problems)
+            }
+            Err(err) => {
+                problems.push(self.template_error(&page.file, template, lang, &err));
+                (Vec::new(), problems)
+            }
+        }
+    }
+
+    fn alias(&self, from: &str, to: &str, lang: &str) -> Result<OutputFile, tera::Error> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("lang", lang);
+        ctx.insert("target", to);
+        ctx.insert("canonical", &format!("{}{}", self.base_url, to));
+        ctx.insert("t", self.strings.of(lang));
+        let html = self.theme.tera.render("alias.html", &ctx)?;
+        Ok(OutputFile {
+            path: file_for(from),
+            bytes: html.into_bytes(),
+            is_html: true,
+        })
+    }
+}
+
+#[derive(Serialize)]
+struct Choice<'a> {
+    code: &'a str,
+    name: &'a str,
+    title: &'a str,
+    description: &'a str,
+    url: String,
+    t: &'a BTreeMap<String, String>,
+}
+
+impl Renderer<'_> {
+    /// The not-found page of each language, the root page that sends readers to their language, the
+    /// sitemap and robots.txt.
+    pub fn site_files(&self) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        let theme_file =
+            |name: &str| std::path::PathBuf::from(format!("themes/…/templates/{name}"));
+        for lang in self.site.langs() {
+            let t = self.strings.of(lang);
+            let ctx = PageContext {
+                common: self.common(lang, None),
+                kind: "404",
+                title: t.get("not_found_title").map_or("", String::as_str),
+                description: t.get("not_found_text").map_or("", String::as_str),
+                url: "",
+                canonical: String::new(),
+                content: String::new(),
+                toc: Vec::new(),
+                last_reviewed: String::new(),
+                last_reviewed_iso: String::new(),
+                sources: &[],
+                breadcrumbs: Vec::new(),
+                children: self
+                    .site
+                    .top_sections(lang)
+                    .into_iter()
+                    .map(|s| Child {
+                        title: self.site.pages[s].title().to_string(),
+                        url: self.site.urls[s].clone(),
+                        description: self.site.pages[s].front.description.value.clone(),
+                    })
+                    .collect(),
+                prev: None,
+                next: None,
+                languages: self
+                    .config
+                    .languages
+                    .iter()
+                    .map(|l| Switch {
+                        code: l.code.value.clone(),
+                        name: l.name.clone(),
+                        url: format!("/{}/", l.code.value),
+                        current: &l.code.value == lang,
+                        fallback: false,
+                    })
+                    .collect(),
+                alternates: Vec::new(),
+                x_default: None,
+            };
+            let rendered = tera::Context::from_serialize(&ctx)
+                .and_then(|c| self.theme.tera.render("404.html", &c));
+            match rendered {
+                Ok(html) => files.push(OutputFile {
+                    path: format!("{lang}/404.html"),
+                    bytes: html.into_bytes(),
+                    is_html: true,
+                }),
+                Err(e) => problems.push(self.template_error(
+                    &theme_file("404.html"),
+                    "404.html",
+                    lang,
+                    &e,
+                )),
+            }
+        }
+
+        let choices: Vec<Choice<'_>> = self
+            .config
+            .languages
+            .iter()
+            .map(|l| Choice {
+                code: &l.code.value,
+                name: &l.name,
+                title: &l.title,
+                description: &l.description,
+                url: format!("/{}/", l.code.value),
+                t: self.strings.of(&l.code.value),
+            })
+            .collect();
+        let mut ctx = tera::Context::new();
+        ctx.insert("choices", &choices);
+        ctx.insert("default_lang", &self.config.default_language.value);
+        ctx.insert("assets", &self.theme.asset_urls);
+        ctx.insert("base_url", self.base_url);
+        ctx.insert(
+            "alternates",
+            &choices
+                .iter()
+                .map(|c| Alternate {
+                    hreflang: c.code.to_string(),
+                    href: format!("{}{}", self.base_url, c.url),
+                })
+                .collect::<Vec<_>>(),
+        );
+        match self.theme.tera.render("root.html", &ctx) {
+            Ok(html) => files.push(OutputFile {
+                path: "index.html".into(),
+                bytes: html.into_bytes(),
+                is_html: true,
+            }),
+            Err(e) => problems.push(self.template_error(
+                &theme_file("root.html"),
+                "root.html",
+                &self.config.default_language.value,
+                &e,
+            )),
+        }
+
+        files.push(OutputFile {
+            path: "sitemap.xml".into(),
+            bytes: self.sitemap().into_bytes(),
+            is_html: false,
+        });
+        files.push(OutputFile {
+            path: "robots.txt".into(),
+            bytes: format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+                self.base_url
+            )
+            .into_bytes(),
+            is_html: false,
+        });
+        (files, problems)
+    }
+
+    /// `sitemap.xml` with each page's translations as `xhtml:link` alternates.
+    fn sitemap(&self) -> String {
+        let site = self.site;
+        let mut order: Vec<usize> = (0..site.pages.len()).collect();
+        order.sort_by(|&a, &b| site.urls[a].cmp(&site.urls[b]));
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+        );
+        for i in order {
+            let loc = format!("{}{}", self.base_url, site.urls[i]);
+            xml.push_str(&format!(
+                "  <url>\n    <loc>{}</loc>\n    <lastmod>{}</lastmod>\n",
+                markdown::escape(&loc),
+                site.pages[i].last_reviewed
+            ));
+            let mut default_href = None;
+            for lang in site.langs() {
+                if let Some(t) = site.find(lang, &site.pages[i].rel) {
+                    let href = markdown::escape(&format!("{}{}", self.base_url, site.urls[t]));
+                    xml.push_str(&format!(
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{href}\"/>\n"
+                    ));
+                    if lang == &self.config.default_language.value {
+                        default_href = Some(href);
+                    }
+                }
+            }
+            if let Some(href) = default_href {
+                xml.push_str(&format!(
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{href}\"/>\n"
+                ));
+            }
+            xml.push_str("  </url>\n");
+        }
+        xml.push_str("</urlset>\n");
+        xml
+    }
+}

@@ -1,0 +1,179 @@
+//! The theme folder: Tera templates and static files (CSS, JS) with content-hashed names.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::diagnostics::{display_path, Diagnostic};
+
+/// Templates every theme must have.
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "base.html",
+    "home.html",
+    "section.html",
+    "page.html",
+    "404.html",
+    "root.html",
+    "alias.html",
+];
+
+/// A static file of the theme, ready to write.
+#[derive(Debug)]
+pub struct Asset {
+    /// Path under the output folder: `assets/site.3f2a9c1b0d.css`.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Loaded theme: parsed templates and hashed assets.
+pub struct Theme {
+    pub tera: tera::Tera,
+    pub assets: Vec<Asset>,
+    /// Asset addresses for templates, keyed by file name with `.` and `-` as `_`: `site_css`.
+    pub asset_urls: BTreeMap<String, String>,
+}
+
+/// The first `len` hex digits of the SHA-256 of `bytes`.
+pub fn short_hash(bytes: &[u8], len: usize) -> String {
+    let digest = Sha256::digest(bytes);
+    digest
+        .iter()
+        .flat_map(|b| [b >> 4, b & 0xf])
+        .take(len)
+        .map(|n| char::from_digit(n.into(), 16).unwrap_or('0'))
+        .collect()
+}
+
+/// Formats a Tera error with its causes, which hold the useful part (the template line, the variable).
+pub fn tera_error_text(err: &tera::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+impl Theme {
+    pub fn load(root: &Path, theme_dir: &Path) -> Result<Theme, Vec<Diagnostic>> {
+        let mut problems = Vec::new();
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let templates_dir = theme_dir.join("templates");
+        let mut sources = Vec::new();
+        for entry in walkdir::WalkDir::new(&templates_dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.path();
+            let name = path
+                .strip_prefix(&templates_dir)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            match std::fs::read_to_string(path) {
+                Ok(text) => sources.push((name, text)),
+                Err(e) => problems.push(Diagnostic::error(
+                    display_path(root, path),
+                    format!("cannot read this template: {e}"),
+                )),
+            }
+        }
+        for required in REQUIRED_TEMPLATES {
+            if !sources.iter().any(|(n, _)| n == required) {
+                problems.push(
+                    Diagnostic::error(
+                        display_path(root, &templates_dir.join(required)),
+                        format!("the theme has no `{required}` template"),
+                    )
+                    .with_hint("copy it from themes/default/templates"),
+                );
+            }
+        }
+        if let Err(err) = tera.add_raw_templates(sources) {
+            problems.push(
+                Diagnostic::error(
+                    display_path(root, &templates_dir),
+                    format!("a template has an error: {}", tera_error_text(&err)),
+                )
+                .with_hint("see the Tera template syntax at https://keats.github.io/tera/docs/"),
+            );
+        }
+
+        let static_dir = theme_dir.join("static");
+        let mut assets = Vec::new();
+        let mut asset_urls = BTreeMap::new();
+        for entry in walkdir::WalkDir::new(&static_dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.path();
+            let shown = display_path(root, path);
+            let Ok(bytes) = std::fs::read(path) else {
+                problems.push(Diagnostic::error(shown, "cannot read this file"));
+                continue;
+            };
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
+            let bytes = if ext == "css" {
+                match minify_css(&bytes) {
+                    Ok(b) => b,
+                    Err(message) => {
+                        problems.push(Diagnostic::error(
+                            shown,
+                            format!("this stylesheet has an error: {message}"),
+                        ));
+                        continue;
+                    }
+                }
+            } else {
+                bytes
+            };
+            let hashed = format!("assets/{stem}.{}.{ext}", short_hash(&bytes, 10));
+            asset_urls.insert(name.replace(['.', '-'], "_"), format!("/{hashed}"));
+            assets.push(Asset {
+                path: hashed,
+                bytes,
+            });
+        }
+        if problems.is_empty() {
+            Ok(Theme {
+                tera,
+                assets,
+                asset_urls,
+            })
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+fn minify_css(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions, StyleSheet};
+    let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?;
+    let mut sheet = StyleSheet::parse(text, ParserOptions::default()).map_err(|e| e.to_string())?;
+    sheet
+        .minify(MinifyOptions::default())
+        .map_err(|e| e.to_string())?;
+    let out = sheet
+        .to_css(PrinterOptions {
+            minify: true,
+            ..PrinterOptions::default()
+        })
+        .map_err(|e| e.to_string())?;
+    Ok(out.code.into_bytes())
+}

@@ -1,0 +1,67 @@
+//! YAML (site settings, front matter, theme strings) read with serde-saphyr, whose errors carry a line and
+//! column; this turns them into [`Diagnostic`]s placed in the whole file.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::{DefaultMessageFormatter, Error, MessageFormatter};
+
+use crate::diagnostics::{did_you_mean, Diagnostic, Position};
+
+/// Where a YAML text sits inside its file, so positions can be reported from the top of the file.
+#[derive(Clone, Copy, Debug)]
+pub struct Embedding<'a> {
+    /// The whole file's text (for snippets).
+    pub file_text: &'a str,
+    /// Lines of the file before the YAML (e.g. 1 for the `---` opening a front matter).
+    pub line_offset: usize,
+}
+
+/// Parses `yaml` into `T`. On failure, the one diagnostic saying where and why.
+pub fn parse<T: DeserializeOwned>(
+    file: &Path,
+    yaml: &str,
+    embedding: Embedding<'_>,
+) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str::<T>(yaml).map_err(|err| diagnostic(file, &err, embedding))
+}
+
+/// The position in the whole file of a serde-saphyr location inside the embedded YAML.
+pub fn position(location: serde_saphyr::Location, embedding: Embedding<'_>) -> Option<Position> {
+    let (line, column) = (location.line(), location.column());
+    (line > 0).then(|| Position {
+        line: line as usize + embedding.line_offset,
+        column: column.max(1) as usize,
+    })
+}
+
+fn diagnostic(file: &Path, err: &Error, embedding: Embedding<'_>) -> Diagnostic {
+    let inner = err.without_snippet();
+    let (message, hint) = match inner {
+        Error::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let hint = match did_you_mean(field, expected.iter().copied()) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("the keys allowed here are: {}", expected.join(", ")),
+            };
+            (format!("unknown key `{field}`"), Some(hint))
+        }
+        Error::SerdeMissingField { field, .. } => (
+            format!("missing required key `{field}`"),
+            Some(format!("add a line `{field}: …`")),
+        ),
+        other => {
+            let text = DefaultMessageFormatter.format_message(other).into_owned();
+            (text, Some("check the YAML syntax: `key: value`, one per line, lists with `- `, indent with spaces".to_string()))
+        }
+    };
+    let mut d = Diagnostic::error(file, message);
+    if let Some(position) = err.location().and_then(|l| position(l, embedding)) {
+        d = d.at(embedding.file_text, position);
+    }
+    match hint {
+        Some(h) => d.with_hint(h),
+        None => d,
+    }
+}
