@@ -77,8 +77,7 @@ impl SiteConfig {
 
     fn validate(&self, file: &Path, embedding: Embedding<'_>) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
-        let at = |d: Diagnostic, span: serde_saphyr::Location| match yaml::position(span, embedding)
-        {
+        let at = |d: Diagnostic, span: serde_saphyr::Location| match yaml::position(span, embedding) {
             Some(p) => d.at(embedding.file_text, p),
             None => d,
         };
@@ -94,16 +93,13 @@ impl SiteConfig {
             ));
         }
         if self.languages.is_empty() {
-            problems.push(
-                Diagnostic::error(file, "`languages` lists no language")
-                    .with_hint("add at least `- code: en`"),
-            );
+            problems
+                .push(Diagnostic::error(file, "`languages` lists no language").with_hint("add at least `- code: en`"));
         }
         let mut seen = std::collections::BTreeSet::new();
         for language in &self.languages {
             let code = &language.code.value;
-            let well_formed =
-                (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
+            let well_formed = (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
             if !well_formed {
                 problems.push(at(
                     Diagnostic::error(file, format!("`{code}` is not a language code"))
@@ -120,14 +116,8 @@ impl SiteConfig {
         let default = &self.default_language.value;
         if !self.languages.iter().any(|l| &l.code.value == default) {
             problems.push(at(
-                Diagnostic::error(
-                    file,
-                    format!("the default language `{default}` is not in `languages`"),
-                )
-                .with_hint(format!(
-                    "use one of: {}",
-                    self.codes().collect::<Vec<_>>().join(", ")
-                )),
+                Diagnostic::error(file, format!("the default language `{default}` is not in `languages`"))
+                    .with_hint(format!("use one of: {}", self.codes().collect::<Vec<_>>().join(", "))),
                 self.default_language.referenced,
             ));
         }

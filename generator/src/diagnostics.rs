@@ -75,10 +75,7 @@ impl Diagnostic {
 
     /// Places the problem at `position` and copies that line of `source` as the snippet.
     pub fn at(mut self, source: &str, position: Position) -> Diagnostic {
-        self.snippet = source
-            .lines()
-            .nth(position.line.saturating_sub(1))
-            .map(str::to_string);
+        self.snippet = source.lines().nth(position.line.saturating_sub(1)).map(str::to_string);
         self.position = Some(position);
         self
     }
@@ -155,8 +152,7 @@ impl Diagnostics {
     /// The diagnostics sorted by file and position, duplicates removed.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            (&a.file, a.position, a.severity, &a.message)
-                .cmp(&(&b.file, b.position, b.severity, &b.message))
+            (&a.file, a.position, a.severity, &a.message).cmp(&(&b.file, b.position, b.severity, &b.message))
         });
         self.items.dedup();
         self.items
@@ -169,10 +165,7 @@ pub fn display_path(base: &Path, path: &Path) -> PathBuf {
 }
 
 /// The closest of `candidates` to a misspelt `word`, if any is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
@@ -188,19 +181,10 @@ mod tests {
     #[test]
     fn positions_count_lines_and_characters_from_one() {
         let text = "---\ntítulo: x\n";
-        assert_eq!(
-            Position::of_offset(text, 0),
-            Position { line: 1, column: 1 }
-        );
+        assert_eq!(Position::of_offset(text, 0), Position { line: 1, column: 1 });
         let colon = text.find(':').unwrap();
-        assert_eq!(
-            Position::of_offset(text, colon),
-            Position { line: 2, column: 7 }
-        );
-        assert_eq!(
-            Position::of_offset(text, 999),
-            Position { line: 3, column: 1 }
-        );
+        assert_eq!(Position::of_offset(text, colon), Position { line: 2, column: 7 });
+        assert_eq!(Position::of_offset(text, 999), Position { line: 3, column: 1 });
     }
 
     #[test]

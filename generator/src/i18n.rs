@@ -50,11 +50,8 @@ impl Strings {
                 Ok(b) => b,
                 Err(e) => {
                     problems.push(
-                        Diagnostic::error(
-                            &shown,
-                            format!("cannot read the interface strings for `{lang}`: {e}"),
-                        )
-                        .with_hint("copy the English file and translate each value"),
+                        Diagnostic::error(&shown, format!("cannot read the interface strings for `{lang}`: {e}"))
+                            .with_hint("copy the English file and translate each value"),
                     );
                     continue;
                 }
@@ -87,9 +84,7 @@ impl Strings {
                     problems.push(
                         Diagnostic::error(
                             shown,
-                            format!(
-                                "the interface string `{key}` is missing for language `{lang}`"
-                            ),
+                            format!("the interface string `{key}` is missing for language `{lang}`"),
                         )
                         .with_hint(format!("add `{key}: …` with the text in this language")),
                     );

@@ -35,12 +35,7 @@ fn join(from_rel: &str, path: &str) -> Option<String> {
 }
 
 /// The address for link `dest` written in page `from`. `anchors[i]` are the heading ids of page `i`.
-pub fn resolve(
-    site: &Site,
-    anchors: &[Vec<String>],
-    from: usize,
-    dest: &str,
-) -> Result<String, BadLink> {
+pub fn resolve(site: &Site, anchors: &[Vec<String>], from: usize, dest: &str) -> Result<String, BadLink> {
     let lower = dest.to_ascii_lowercase();
     if ["https://", "http://", "mailto:", "tel:"]
         .iter()
@@ -55,9 +50,7 @@ pub fn resolve(
         }
         let hint = match did_you_mean(anchor, anchors[target].iter().map(String::as_str)) {
             Some(close) => format!("did you mean `#{close}`?"),
-            None if anchors[target].is_empty() => {
-                "that page has no headings to link to".to_string()
-            }
+            None if anchors[target].is_empty() => "that page has no headings to link to".to_string(),
             None => format!(
                 "its headings are: {}",
                 anchors[target]
@@ -72,10 +65,7 @@ pub fn resolve(
         } else {
             site.pages[target].file.display().to_string()
         };
-        Err(bad(
-            format!("link to a missing heading `#{anchor}` in {where_}"),
-            hint,
-        ))
+        Err(bad(format!("link to a missing heading `#{anchor}` in {where_}"), hint))
     };
     if let Some(anchor) = dest.strip_prefix('#') {
         check_anchor(from, anchor)?;
@@ -87,11 +77,7 @@ pub fn resolve(
             "link to the page's Markdown file by its relative path, like `../travel/advance-parole.md`",
         ));
     }
-    if lower
-        .split('/')
-        .next()
-        .is_some_and(|first| first.contains(':'))
-    {
+    if lower.split('/').next().is_some_and(|first| first.contains(':')) {
         return Err(bad(
             format!("link `{dest}` uses an address type that is not allowed"),
             "use `https://`, `mailto:` or `tel:` links",
@@ -114,6 +100,10 @@ pub fn resolve(
         ));
     };
     let Some(target) = site.find(&page.lang, &rel) else {
+        if site.has_failed(&page.lang, &rel) {
+            // The target's own errors are reported and stop the build; one message is enough.
+            return Ok(dest.to_string());
+        }
         if site.is_draft(&page.lang, &rel) {
             return Err(bad(
                 format!("link to `{rel}`, which is a draft"),
@@ -134,8 +124,8 @@ pub fn resolve(
         };
         return Err(bad(
             format!(
-                "link to a missing page `{rel}` (content/{}/{rel})",
-                page.lang
+                "link to a missing page `{rel}` ({})",
+                page.sibling_file(&page.lang, &rel).display()
             ),
             hint,
         ));
@@ -160,10 +150,7 @@ mod tests {
             join("parole/x.md", "../travel/_index.md").as_deref(),
             Some("travel/_index.md")
         );
-        assert_eq!(
-            join("_index.md", "./help/faq.md").as_deref(),
-            Some("help/faq.md")
-        );
+        assert_eq!(join("_index.md", "./help/faq.md").as_deref(), Some("help/faq.md"));
         assert_eq!(join("parole/x.md", "../../etc/passwd.md"), None);
     }
 }

@@ -27,16 +27,13 @@ use pipeline::{Paths, Summary};
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match cli.command {
-        cli::Command::Build {
-            site,
-            out,
-            base_url,
-        } => {
+        cli::Command::Build { site, out, base_url } => {
             let paths = paths(site, out);
-            if pipeline::is_inside(&paths.content, &paths.out)
-                || pipeline::is_inside(&paths.theme, &paths.out)
-            {
-                eprintln!("error: the output folder {} holds the site's own sources; choose another --out", paths.out.display());
+            if pipeline::is_inside(&paths.content, &paths.out) || pipeline::is_inside(&paths.theme, &paths.out) {
+                eprintln!(
+                    "error: the output folder {} holds the site's own sources; choose another --out",
+                    paths.out.display()
+                );
                 return ExitCode::from(2);
             }
             let (summary, diagnostics) = pipeline::build(&paths, base_url.as_deref());
@@ -64,12 +61,7 @@ fn paths(site: cli::SiteArgs, out: PathBuf) -> Paths {
     }
 }
 
-fn finish(
-    summary: Option<Summary>,
-    diagnostics: Diagnostics,
-    verb: &str,
-    failure: &str,
-) -> ExitCode {
+fn finish(summary: Option<Summary>, diagnostics: Diagnostics, verb: &str, failure: &str) -> ExitCode {
     let errors = diagnostics.count(Severity::Error);
     let warnings = diagnostics.count(Severity::Warning);
     let mut err = std::io::stderr().lock();

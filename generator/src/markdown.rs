@@ -66,11 +66,7 @@ fn collect_headings(events: &[Event<'_>]) -> Vec<Heading> {
     for event in events {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                current = Some((
-                    level_number(*level),
-                    id.as_ref().map(|i| i.to_string()),
-                    String::new(),
-                ));
+                current = Some((level_number(*level), id.as_ref().map(|i| i.to_string()), String::new()));
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, text)) = current.as_mut() {
@@ -96,14 +92,9 @@ fn collect_headings(events: &[Event<'_>]) -> Vec<Heading> {
 
 /// Renders `body`. `link` receives each link's destination and byte offset and returns the address to
 /// use (it reports problems itself).
-pub fn render(
-    body: &str,
-    labels: Labels<'_>,
-    link: &mut dyn FnMut(&str, usize) -> String,
-) -> Rendered {
-    let parsed: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options())
-        .into_offset_iter()
-        .collect();
+pub fn render(body: &str, labels: Labels<'_>, link: &mut dyn FnMut(&str, usize) -> String) -> Rendered {
+    let parsed: Vec<(Event<'_>, std::ops::Range<usize>)> =
+        Parser::new_ext(body, options()).into_offset_iter().collect();
     let plain: Vec<Event<'_>> = parsed.iter().map(|(e, _)| e.clone()).collect();
     let headings = collect_headings(&plain);
     let mut next_heading = headings.iter();
@@ -118,9 +109,7 @@ pub fn render(
                         offset: range.start,
                         is_error: false,
                         message: "a level-1 heading (`#`) in the text is shown as level 2".into(),
-                        hint:
-                            "the title is the page's only level-1 heading; start sections with `##`"
-                                .into(),
+                        hint: "the title is the page's only level-1 heading; start sections with `##`".into(),
                     });
                     2
                 } else {
@@ -135,13 +124,21 @@ pub fn render(
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, label) = callout(kind, labels);
                 out.push(Event::Html(
-                    format!("<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{}</p>", escape(label)).into(),
+                    format!(
+                        "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{}</p>",
+                        escape(label)
+                    )
+                    .into(),
                 ));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</div>".into())),
             Event::Start(Tag::Table(alignments)) => {
                 out.push(Event::Html(
-                    format!("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">", escape(labels.table)).into(),
+                    format!(
+                        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
+                        escape(labels.table)
+                    )
+                    .into(),
                 ));
                 out.push(Event::Start(Tag::Table(alignments)));
             }
@@ -168,7 +165,8 @@ pub fn render(
                     offset: range.start,
                     is_error: true,
                     message: "images are not supported in pages".into(),
-                    hint: "describe the picture in words; an image from another site would also reveal readers to it".into(),
+                    hint: "describe the picture in words; an image from another site would also reveal readers to it"
+                        .into(),
                 });
             }
             Event::End(TagEnd::Image) => {}
@@ -178,7 +176,8 @@ pub fn render(
                         offset: range.start,
                         is_error: false,
                         message: "raw HTML is shown as text".into(),
-                        hint: "write Markdown instead; HTML in pages is never run, so no script can enter the site".into(),
+                        hint: "write Markdown instead; HTML in pages is never run, so no script can enter the site"
+                            .into(),
                     });
                 }
                 out.push(Event::Text(html));
@@ -190,11 +189,7 @@ pub fn render(
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    Rendered {
-        html,
-        headings,
-        notes,
-    }
+    Rendered { html, headings, notes }
 }
 
 fn callout(kind: BlockQuoteKind, labels: Labels<'_>) -> (&'static str, &str) {
@@ -259,11 +254,9 @@ mod tests {
 
     #[test]
     fn raw_html_is_shown_as_text_and_reported() {
-        let r = render(
-            "<script>alert(1)</script>\n\nHi <b>x</b>\n",
-            LABELS,
-            &mut |d, _| d.to_string(),
-        );
+        let r = render("<script>alert(1)</script>\n\nHi <b>x</b>\n", LABELS, &mut |d, _| {
+            d.to_string()
+        });
         assert!(!r.html.contains("<script>"), "{}", r.html);
         assert!(r.html.contains("&lt;script&gt;"));
         assert!(!r.html.contains("<b>"));
@@ -284,9 +277,9 @@ mod tests {
     #[test]
     fn tables_scroll_in_a_focusable_labelled_region() {
         let out = html("| a | b |\n|---|---|\n| 1 | 2 |\n");
-        assert!(out.starts_with(
-            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table\"><table>"
-        ));
+        assert!(
+            out.starts_with("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table\"><table>")
+        );
         assert!(out.ends_with("</table>\n</div>"));
     }
 

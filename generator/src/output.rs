@@ -78,11 +78,7 @@ fn write_all(dir: &Path, files: Vec<OutputFile>) -> io::Result<()> {
         fs::create_dir_all(folder)?;
     }
     files.into_par_iter().try_for_each(|f| {
-        let bytes = if f.is_html {
-            minify_html(&f.bytes)
-        } else {
-            f.bytes
-        };
+        let bytes = if f.is_html { minify_html(&f.bytes) } else { f.bytes };
         fs::write(dir.join(&f.path), bytes)
     })
 }
@@ -103,16 +99,8 @@ mod tests {
     fn replaces_a_previous_build_in_one_step() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        write_site(
-            &out,
-            vec![file("sitemap.xml", "1"), file("a/index.html", "old")],
-        )
-        .unwrap();
-        write_site(
-            &out,
-            vec![file("sitemap.xml", "2"), file("b/index.html", "new")],
-        )
-        .unwrap();
+        write_site(&out, vec![file("sitemap.xml", "1"), file("a/index.html", "old")]).unwrap();
+        write_site(&out, vec![file("sitemap.xml", "2"), file("b/index.html", "new")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("b/index.html")).unwrap(), "new");
         assert!(!out.join("a").exists(), "files of the old build are gone");
         let leftovers: Vec<_> = fs::read_dir(tmp.path())

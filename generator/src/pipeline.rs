@@ -33,16 +33,8 @@ pub struct Summary {
 impl Summary {
     pub fn line(&self, verb: &str) -> String {
         let total: usize = self.pages_per_lang.iter().map(|(_, n)| n).sum();
-        let parts: Vec<String> = self
-            .pages_per_lang
-            .iter()
-            .map(|(l, n)| format!("{n} {l}"))
-            .collect();
-        format!(
-            "{verb} {total} pages ({}) in {:.2} s",
-            parts.join(", "),
-            self.seconds
-        )
+        let parts: Vec<String> = self.pages_per_lang.iter().map(|(l, n)| format!("{n} {l}")).collect();
+        format!("{verb} {total} pages ({}) in {:.2} s", parts.join(", "), self.seconds)
     }
 }
 
@@ -65,21 +57,23 @@ pub fn render_site(
     let langs: Vec<&str> = config.codes().collect();
     let strings = Strings::load(root, &paths.theme, &langs);
     let theme = Theme::load(root, &paths.theme);
-    let (pages, found) = crate::content::load(root, &paths.content, &langs);
+    let loaded = crate::content::load(root, &paths.content, &langs);
+    diagnostics.extend(loaded.problems);
+    let (site, found) = Site::resolve(&config, loaded.pages, loaded.failed);
     diagnostics.extend(found);
-    let (site, found) = Site::resolve(&config, pages);
-    diagnostics.extend(found);
-    if site
-        .find(
-            &config.default_language.value,
-            &config.legal_help_page.value,
-        )
-        .is_none()
-    {
+    let help = &config.legal_help_page.value;
+    let default_lang = &config.default_language.value;
+    if site.find(default_lang, help).is_none() && !site.has_failed(default_lang, help) {
         let file = display_path(root, &config_file);
         diagnostics.push(
-            crate::diagnostics::Diagnostic::error(file, format!("`legal_help_page` names `{}`, which is not a page", config.legal_help_page.value))
-                .with_hint("every footer links to it; give the path of the legal-help page under each language folder"),
+            crate::diagnostics::Diagnostic::error(
+                file,
+                format!(
+                    "`legal_help_page` names `{}`, which is not a page",
+                    config.legal_help_page.value
+                ),
+            )
+            .with_hint("every footer links to it; give the path of the legal-help page under each language folder"),
         );
     }
     let (strings, theme) = match (strings, theme) {
@@ -90,8 +84,7 @@ pub fn render_site(
             return (None, diagnostics);
         }
     };
-    let base_url =
-        base_url_override.map_or(config.base_url.value.as_str(), |b| b.trim_end_matches('/'));
+    let base_url = base_url_override.map_or(config.base_url.value.as_str(), |b| b.trim_end_matches('/'));
     let renderer = Renderer {
         config: &config,
         site: &site,
@@ -114,12 +107,7 @@ pub fn render_site(
     }
     let counts = langs
         .iter()
-        .map(|l| {
-            (
-                l.to_string(),
-                site.pages.iter().filter(|p| p.lang == *l).count(),
-            )
-        })
+        .map(|l| (l.to_string(), site.pages.iter().filter(|p| p.lang == *l).count()))
         .collect();
     (Some((files, counts)), diagnostics)
 }

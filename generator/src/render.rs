@@ -134,7 +134,7 @@ impl Renderer<'_> {
             .top_sections(lang)
             .into_iter()
             .map(|s| NavItem {
-                title: site.pages[s].title().to_string(),
+                title: site.pages[s].nav_title().to_string(),
                 url: site.urls[s].clone(),
                 current: in_section.as_ref().is_some_and(|c| c.contains(&s)),
             })
@@ -175,14 +175,15 @@ impl Renderer<'_> {
         }
     }
 
-    fn template_error(
-        &self,
-        file: &std::path::Path,
-        template: &str,
-        lang: &str,
-        err: &tera::Error,
-    ) -> Diagnostic {
-        Diagnostic::error(file, format!("the template `{template}` failed for this page: {}", tera_error_text(err))).with_hint(format!(
+    fn template_error(&self, file: &std::path::Path, template: &str, lang: &str, err: &tera::Error) -> Diagnostic {
+        Diagnostic::error(
+            file,
+            format!(
+                "the template `{template}` failed for this page: {}",
+                tera_error_text(err)
+            ),
+        )
+        .with_hint(format!(
             "a `t.…` variable that is not found is an interface string missing from themes/…/i18n/{lang}.yaml"
         ))
     }
@@ -193,12 +194,7 @@ impl Renderer<'_> {
         let anchors: Vec<Vec<String>> = site
             .pages
             .par_iter()
-            .map(|p| {
-                markdown::headings(p.body())
-                    .into_iter()
-                    .map(|h| h.id)
-                    .collect()
-            })
+            .map(|p| markdown::headings(p.body()).into_iter().map(|h| h.id).collect())
             .collect();
         let results: Vec<(Vec<OutputFile>, Vec<Diagnostic>)> = (0..site.pages.len())
             .into_par_iter()
@@ -219,22 +215,19 @@ impl Renderer<'_> {
         let lang = page.lang.as_str();
         let mut problems = Vec::new();
         let body = page.body();
-        let rendered =
-            markdown::render(
-                body,
-                self.labels(lang),
-                &mut |dest, at| match links::resolve(site, anchors, i, dest) {
-                    Ok(url) => url,
-                    Err(bad) => {
-                        problems.push(
-                            Diagnostic::error(&page.file, bad.message)
-                                .at_offset(&page.text, page.body_offset + at)
-                                .with_hint(bad.hint),
-                        );
-                        dest.to_string()
-                    }
-                },
-            );
+        let rendered = markdown::render(body, self.labels(lang), &mut |dest, at| match links::resolve(
+            site, anchors, i, dest,
+        ) {
+            Ok(url) => url,
+            Err(bad) => {
+                problems.push(
+                    Diagnostic::error(&page.file, bad.message)
+                        .at_offset(&page.text, page.body_offset + at)
+                        .with_hint(bad.hint),
+                );
+                dest.to_string()
+            }
+        });
         for note in &rendered.notes {
             let d = if note.is_error {
                 Diagnostic::error(&page.file, note.message.clone())
@@ -260,14 +253,11 @@ impl Renderer<'_> {
             .as_ref()
             .map_or(default_template, |t| t.value.as_str());
         if !self.theme.tera.get_template_names().any(|n| n == template) {
-            let mut d = Diagnostic::error(
-                &page.file,
-                format!("the theme has no template `{template}`"),
-            )
-            .with_hint(format!(
-                "templates of this theme: {}",
-                crate::theme::REQUIRED_TEMPLATES.join(", ")
-            ));
+            let mut d =
+                Diagnostic::error(&page.file, format!("the theme has no template `{template}`")).with_hint(format!(
+                    "templates of this theme: {}",
+                    crate::theme::REQUIRED_TEMPLATES.join(", ")
+                ));
             if let Some(t) = &page.front.template {
                 if let Some(p) = crate::yaml::position(
                     t.referenced,
@@ -291,10 +281,7 @@ impl Renderer<'_> {
                 let t = site.translation(i, code);
                 Switch {
                     code: code.clone(),
-                    name: self
-                        .config
-                        .language(code)
-                        .map_or(code.clone(), |l| l.name.clone()),
+                    name: self.config.language(code).map_or(code.clone(), |l| l.name.clone()),
                     url: t.url,
                     current: code == lang,
                     fallback: t.is_fallback,
@@ -336,11 +323,7 @@ impl Renderer<'_> {
             last_reviewed: self.strings.format_date(lang, page.last_reviewed),
             last_reviewed_iso: page.last_reviewed.to_string(),
             sources: &page.front.sources.value,
-            breadcrumbs: site
-                .ancestors(i)
-                .into_iter()
-                .map(|a| self.link(a))
-                .collect(),
+            breadcrumbs: site.ancestors(i).into_iter().map(|a| self.link(a)).collect(),
             children: site
                 .children(i)
                 .iter()
@@ -376,9 +359,7 @@ impl Renderer<'_> {
                 for alias in &page.front.aliases {
                     match self.alias(&alias.value, url, lang) {
                         Ok(f) => files.push(f),
-                        Err(e) => {
-                            problems.push(self.template_error(&page.file, "alias.html", lang, &e))
-                        }
+                        Err(e) => problems.push(self.template_error(&page.file, "alias.html", lang, &e)),
                     }
                 }
                 (files, problems)
@@ -421,8 +402,7 @@ impl Renderer<'_> {
     pub fn site_files(&self) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let mut files = Vec::new();
         let mut problems = Vec::new();
-        let theme_file =
-            |name: &str| std::path::PathBuf::from(format!("themes/…/templates/{name}"));
+        let theme_file = |name: &str| std::path::PathBuf::from(format!("themes/…/templates/{name}"));
         for lang in self.site.langs() {
             let t = self.strings.of(lang);
             let ctx = PageContext {
@@ -465,20 +445,14 @@ impl Renderer<'_> {
                 alternates: Vec::new(),
                 x_default: None,
             };
-            let rendered = tera::Context::from_serialize(&ctx)
-                .and_then(|c| self.theme.tera.render("404.html", &c));
+            let rendered = tera::Context::from_serialize(&ctx).and_then(|c| self.theme.tera.render("404.html", &c));
             match rendered {
                 Ok(html) => files.push(OutputFile {
                     path: format!("{lang}/404.html"),
                     bytes: html.into_bytes(),
                     is_html: true,
                 }),
-                Err(e) => problems.push(self.template_error(
-                    &theme_file("404.html"),
-                    "404.html",
-                    lang,
-                    &e,
-                )),
+                Err(e) => problems.push(self.template_error(&theme_file("404.html"), "404.html", lang, &e)),
             }
         }
 
@@ -531,11 +505,7 @@ impl Renderer<'_> {
         });
         files.push(OutputFile {
             path: "robots.txt".into(),
-            bytes: format!(
-                "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
-                self.base_url
-            )
-            .into_bytes(),
+            bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", self.base_url).into_bytes(),
             is_html: false,
         });
         (files, problems)

@@ -29,6 +29,8 @@ pub struct Site {
     parent: Vec<Option<usize>>,
     /// Pages that exist but are drafts, so a link to one gets a precise message.
     pub drafts: Vec<(String, String)>,
+    /// Pages that exist but failed to load; their own errors are reported, so links to them are not.
+    pub failed: Vec<(String, String)>,
     langs: Vec<String>,
 }
 
@@ -59,11 +61,14 @@ pub fn parent_section(rel: &str) -> Option<String> {
 
 impl Site {
     /// Gives every page its address and relations. Problems: duplicate addresses, missing home pages.
-    pub fn resolve(config: &SiteConfig, all_pages: Vec<Page>) -> (Site, Vec<Diagnostic>) {
+    pub fn resolve(
+        config: &SiteConfig,
+        all_pages: Vec<Page>,
+        failed: Vec<(String, String)>,
+    ) -> (Site, Vec<Diagnostic>) {
         let mut problems = Vec::new();
         let langs: Vec<String> = config.codes().map(str::to_string).collect();
-        let (pages, draft_pages): (Vec<Page>, Vec<Page>) =
-            all_pages.into_iter().partition(|p| !p.front.draft);
+        let (pages, draft_pages): (Vec<Page>, Vec<Page>) = all_pages.into_iter().partition(|p| !p.front.draft);
         let drafts = draft_pages.into_iter().map(|p| (p.lang, p.rel)).collect();
         let index: HashMap<(String, String), usize> = pages
             .iter()
@@ -88,26 +93,15 @@ impl Site {
                             so_far.push('/');
                         }
                         so_far.push_str(part);
-                        let segment = slug_of(&page.lang, &format!("{so_far}/_index.md"))
-                            .unwrap_or_else(|| part.to_string());
+                        let segment =
+                            slug_of(&page.lang, &format!("{so_far}/_index.md")).unwrap_or_else(|| part.to_string());
                         url.push_str(&segment);
                         url.push('/');
                     }
                 }
                 if !page.is_section() {
-                    let stem = page
-                        .rel
-                        .rsplit('/')
-                        .next()
-                        .unwrap_or(&page.rel)
-                        .trim_end_matches(".md");
-                    url.push_str(
-                        &page
-                            .front
-                            .slug
-                            .as_ref()
-                            .map_or(stem.to_string(), |s| s.value.clone()),
-                    );
+                    let stem = page.rel.rsplit('/').next().unwrap_or(&page.rel).trim_end_matches(".md");
+                    url.push_str(&page.front.slug.as_ref().map_or(stem.to_string(), |s| s.value.clone()));
                     url.push('/');
                 }
                 url
@@ -118,11 +112,10 @@ impl Site {
         for (i, url) in urls.iter().enumerate() {
             if let Some(&first) = owner.get(url.as_str()) {
                 problems.push(
-                    Diagnostic::error(&pages[i].file, format!("two pages have the address {url}"))
-                        .with_hint(format!(
-                            "{} has it too; give one of them a different `slug`",
-                            pages[first].file.display()
-                        )),
+                    Diagnostic::error(&pages[i].file, format!("two pages have the address {url}")).with_hint(format!(
+                        "{} has it too; give one of them a different `slug`",
+                        pages[first].file.display()
+                    )),
                 );
             } else {
                 owner.insert(url, i);
@@ -136,10 +129,7 @@ impl Site {
                             &page.file,
                             format!("the alias {} is the address of a page", alias.value),
                         )
-                        .with_hint(format!(
-                            "{} lives there; remove the alias",
-                            pages[other].file.display()
-                        )),
+                        .with_hint(format!("{} lives there; remove the alias", pages[other].file.display())),
                     );
                 }
             }
@@ -147,9 +137,7 @@ impl Site {
 
         let parent: Vec<Option<usize>> = pages
             .iter()
-            .map(|p| {
-                parent_section(&p.rel).and_then(|rel| index.get(&(p.lang.clone(), rel)).copied())
-            })
+            .map(|p| parent_section(&p.rel).and_then(|rel| index.get(&(p.lang.clone(), rel)).copied()))
             .collect();
         let mut children = vec![Vec::new(); pages.len()];
         for (i, p) in parent.iter().enumerate() {
@@ -171,7 +159,10 @@ impl Site {
             if !index.contains_key(&(lang.clone(), "_index.md".to_string())) {
                 problems.push(
                     Diagnostic::error(
-                        format!("content/{lang}/_index.md"),
+                        pages.first().map_or_else(
+                            || std::path::PathBuf::from(lang).join("_index.md"),
+                            |p| p.sibling_file(lang, "_index.md"),
+                        ),
                         format!("the `{lang}` home page is missing"),
                     )
                     .with_hint("every language needs an `_index.md` at the top of its folder"),
@@ -186,11 +177,12 @@ impl Site {
             children,
             parent,
             drafts,
+            failed,
             langs,
         };
         for (i, page) in site.pages.iter().enumerate() {
             for lang in &site.langs {
-                if lang == &page.lang || site.find(lang, &page.rel).is_some() {
+                if lang == &page.lang || site.find(lang, &page.rel).is_some() || site.has_failed(lang, &page.rel) {
                     continue;
                 }
                 let to = site.translation(i, lang);
@@ -198,8 +190,8 @@ impl Site {
                     Diagnostic::warning(
                         &page.file,
                         format!(
-                            "this page has no `{lang}` translation (content/{lang}/{})",
-                            page.rel
+                            "this page has no `{lang}` translation ({})",
+                            page.sibling_file(lang, &page.rel).display()
                         ),
                     )
                     .with_hint(format!(
@@ -214,9 +206,11 @@ impl Site {
 
     /// The page at `rel` in `lang`, if it exists and is not a draft.
     pub fn find(&self, lang: &str, rel: &str) -> Option<usize> {
-        self.index
-            .get(&(lang.to_string(), rel.to_string()))
-            .copied()
+        self.index.get(&(lang.to_string(), rel.to_string())).copied()
+    }
+
+    pub fn has_failed(&self, lang: &str, rel: &str) -> bool {
+        self.failed.iter().any(|(l, r)| l == lang && r == rel)
     }
 
     pub fn is_draft(&self, lang: &str, rel: &str) -> bool {
@@ -272,10 +266,7 @@ impl Site {
             .collect();
         let pos = siblings.iter().position(|&s| s == i);
         match pos {
-            Some(p) => (
-                p.checked_sub(1).map(|q| siblings[q]),
-                siblings.get(p + 1).copied(),
-            ),
+            Some(p) => (p.checked_sub(1).map(|q| siblings[q]), siblings.get(p + 1).copied()),
             None => (None, None),
         }
     }
@@ -320,18 +311,9 @@ mod tests {
 
     #[test]
     fn parent_sections_walk_up_the_folders() {
-        assert_eq!(
-            parent_section("parole/x.md").as_deref(),
-            Some("parole/_index.md")
-        );
-        assert_eq!(
-            parent_section("parole/_index.md").as_deref(),
-            Some("_index.md")
-        );
-        assert_eq!(
-            parent_section("a/b/_index.md").as_deref(),
-            Some("a/_index.md")
-        );
+        assert_eq!(parent_section("parole/x.md").as_deref(), Some("parole/_index.md"));
+        assert_eq!(parent_section("parole/_index.md").as_deref(), Some("_index.md"));
+        assert_eq!(parent_section("a/b/_index.md").as_deref(), Some("a/_index.md"));
         assert_eq!(parent_section("faq.md").as_deref(), Some("_index.md"));
         assert_eq!(parent_section("_index.md"), None);
     }

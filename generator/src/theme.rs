@@ -145,10 +145,7 @@ impl Theme {
             };
             let hashed = format!("assets/{stem}.{}.{ext}", short_hash(&bytes, 10));
             asset_urls.insert(name.replace(['.', '-'], "_"), format!("/{hashed}"));
-            assets.push(Asset {
-                path: hashed,
-                bytes,
-            });
+            assets.push(Asset { path: hashed, bytes });
         }
         if problems.is_empty() {
             Ok(Theme {
@@ -166,9 +163,7 @@ fn minify_css(bytes: &[u8]) -> Result<Vec<u8>, String> {
     use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions, StyleSheet};
     let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?;
     let mut sheet = StyleSheet::parse(text, ParserOptions::default()).map_err(|e| e.to_string())?;
-    sheet
-        .minify(MinifyOptions::default())
-        .map_err(|e| e.to_string())?;
+    sheet.minify(MinifyOptions::default()).map_err(|e| e.to_string())?;
     let out = sheet
         .to_css(PrinterOptions {
             minify: true,

@@ -18,11 +18,7 @@ pub struct Embedding<'a> {
 }
 
 /// Parses `yaml` into `T`. On failure, the one diagnostic saying where and why.
-pub fn parse<T: DeserializeOwned>(
-    file: &Path,
-    yaml: &str,
-    embedding: Embedding<'_>,
-) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(file: &Path, yaml: &str, embedding: Embedding<'_>) -> Result<T, Diagnostic> {
     serde_saphyr::from_str::<T>(yaml).map_err(|err| diagnostic(file, &err, embedding))
 }
 
@@ -35,12 +31,35 @@ pub fn position(location: serde_saphyr::Location, embedding: Embedding<'_>) -> O
     })
 }
 
+/// serde-saphyr's wording for type mistakes, said the way an editor would understand it.
+fn plain_words(text: &str) -> (String, Option<String>) {
+    let syntax = "check the YAML syntax: `key: value`, one per line, lists with `- `, indent with spaces";
+    let (message, hint) = match text {
+        "invalid i64" | "invalid u64" | "invalid i32" | "invalid u32" => (
+            "expected a whole number here".to_string(),
+            "write digits only, like `weight: 20`",
+        ),
+        "invalid bool" => (
+            "expected `true` or `false` here".to_string(),
+            "write `true` or `false` without quotes",
+        ),
+        "expected string scalar" => (
+            "expected text here".to_string(),
+            "text that starts with `[`, `{`, `*`, `&` or contains `: ` must be put in double quotes",
+        ),
+        other if other.contains("invalid type") => (
+            other.to_string(),
+            "this value has the wrong kind: text, a number, a list or a group of keys",
+        ),
+        other => (other.to_string(), syntax),
+    };
+    (message, Some(hint.to_string()))
+}
+
 fn diagnostic(file: &Path, err: &Error, embedding: Embedding<'_>) -> Diagnostic {
     let inner = err.without_snippet();
     let (message, hint) = match inner {
-        Error::SerdeUnknownField {
-            field, expected, ..
-        } => {
+        Error::SerdeUnknownField { field, expected, .. } => {
             let hint = match did_you_mean(field, expected.iter().copied()) {
                 Some(close) => format!("did you mean `{close}`?"),
                 None => format!("the keys allowed here are: {}", expected.join(", ")),
@@ -51,10 +70,7 @@ fn diagnostic(file: &Path, err: &Error, embedding: Embedding<'_>) -> Diagnostic 
             format!("missing required key `{field}`"),
             Some(format!("add a line `{field}: …`")),
         ),
-        other => {
-            let text = DefaultMessageFormatter.format_message(other).into_owned();
-            (text, Some("check the YAML syntax: `key: value`, one per line, lists with `- `, indent with spaces".to_string()))
-        }
+        other => plain_words(&DefaultMessageFormatter.format_message(other)),
     };
     let mut d = Diagnostic::error(file, message);
     if let Some(position) = err.location().and_then(|l| position(l, embedding)) {

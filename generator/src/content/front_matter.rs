@@ -17,6 +17,9 @@ pub struct FrontMatter {
     pub description: Spanned<String>,
     pub last_reviewed: Spanned<String>,
     pub sources: Spanned<Vec<SourceRef>>,
+    /// A shorter title for the navigation bar and breadcrumbs.
+    #[serde(default)]
+    pub nav_title: Option<String>,
     #[serde(default)]
     pub weight: i64,
     #[serde(default)]
@@ -50,9 +53,14 @@ pub struct Parsed {
 pub fn parse(file: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
     let start = Position { line: 1, column: 1 };
     let Some(rest) = text.strip_prefix("---\n") else {
-        return Err(vec![Diagnostic::error(file, "a page must start with front matter between `---` lines")
-            .at(text, start)
-            .with_hint("begin the file with `---`, then `title:`, `description:`, `last_reviewed:` and `sources:`, then `---`")]);
+        return Err(vec![Diagnostic::error(
+            file,
+            "a page must start with front matter between `---` lines",
+        )
+        .at(text, start)
+        .with_hint(
+            "begin the file with `---`, then `title:`, `description:`, `last_reviewed:` and `sources:`, then `---`",
+        )]);
     };
     // The front matter ends at the first line that is exactly `---`.
     let mut offset = 4;
@@ -70,9 +78,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
             "the front matter opened here is never closed",
         )
         .at(text, start)
-        .with_hint(
-            "add a line with only `---` after the last front-matter key",
-        )]);
+        .with_hint("add a line with only `---` after the last front-matter key")]);
     };
     let yaml = &text[4..yaml_end];
     if yaml.trim().is_empty() {
@@ -87,12 +93,10 @@ pub fn parse(file: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
         line_offset: 1,
     };
     let front: FrontMatter = yaml::parse(file, yaml, embedding).map_err(|d| vec![d])?;
-    let at =
-        |d: Diagnostic, location: serde_saphyr::Location| match yaml::position(location, embedding)
-        {
-            Some(p) => d.at(text, p),
-            None => d,
-        };
+    let at = |d: Diagnostic, location: serde_saphyr::Location| match yaml::position(location, embedding) {
+        Some(p) => d.at(text, p),
+        None => d,
+    };
 
     let mut problems = Vec::new();
     for (key, value) in [("title", &front.title), ("description", &front.description)] {
@@ -109,9 +113,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
         Err(err) => {
             problems.push(at(
                 Diagnostic::error(file, format!("`last_reviewed` is not a valid date: {err}"))
-                    .with_hint(
-                        "write the day you checked the page, like `last_reviewed: 2026-11-25`",
-                    ),
+                    .with_hint("write the day you checked the page, like `last_reviewed: 2026-11-25`"),
                 front.last_reviewed.referenced,
             ));
             None
@@ -119,9 +121,8 @@ pub fn parse(file: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
     };
     if front.sources.value.is_empty() {
         problems.push(at(
-            Diagnostic::error(file, "`sources` lists no source").with_hint(
-                "list at least one official source, with `- title: …` and `url: https://…`",
-            ),
+            Diagnostic::error(file, "`sources` lists no source")
+                .with_hint("list at least one official source, with `- title: …` and `url: https://…`"),
             front.sources.referenced,
         ));
     }
@@ -130,11 +131,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
             problems.push(at(
                 Diagnostic::error(
                     file,
-                    format!(
-                        "source {} has a URL that is not a web address: `{}`",
-                        i + 1,
-                        source.url
-                    ),
+                    format!("source {} has a URL that is not a web address: `{}`", i + 1, source.url),
                 )
                 .with_hint("write the full address, starting with `https://`"),
                 front.sources.referenced,
@@ -170,16 +167,12 @@ pub fn parse(file: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
     }
     for alias in &front.aliases {
         let a = &alias.value;
-        let ok = a.starts_with('/')
-            && a.ends_with('/')
-            && !a.split('/').any(|s| s == ".." || s == ".")
-            && !a.contains('\\');
+        let ok =
+            a.starts_with('/') && a.ends_with('/') && !a.split('/').any(|s| s == ".." || s == ".") && !a.contains('\\');
         if !ok {
             problems.push(at(
                 Diagnostic::error(file, format!("alias `{a}` is not an address on this site"))
-                    .with_hint(
-                        "write an old address that starts and ends with `/`, like `/en/old-page/`",
-                    ),
+                    .with_hint("write an old address that starts and ends with `/`, like `/en/old-page/`"),
                 alias.referenced,
             ));
         }
@@ -267,10 +260,7 @@ mod tests {
             errors("---\ntitle: x\n"),
             ["a.md:1:1: the front matter opened here is never closed"]
         );
-        assert_eq!(
-            errors("---\n---\n"),
-            ["a.md:1:1: the front matter is empty"]
-        );
+        assert_eq!(errors("---\n---\n"), ["a.md:1:1: the front matter is empty"]);
     }
 
     #[test]
@@ -281,9 +271,6 @@ mod tests {
         );
         let found = errors(&text);
         assert_eq!(found.len(), 3, "{found:?}");
-        assert!(
-            found[0].starts_with("a.md:2:8: `title` is empty"),
-            "{found:?}"
-        );
+        assert!(found[0].starts_with("a.md:2:8: `title` is empty"), "{found:?}");
     }
 }

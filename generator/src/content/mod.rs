@@ -42,11 +42,37 @@ impl Page {
     pub fn title(&self) -> &str {
         &self.front.title.value
     }
+
+    /// The file that holds page `rel` of language `lang` in the same content folder as this page.
+    pub fn sibling_file(&self, lang: &str, rel: &str) -> PathBuf {
+        let depth = self.rel.split('/').count() + 1;
+        let content = self.file.ancestors().nth(depth).unwrap_or(Path::new(""));
+        content.join(lang).join(rel)
+    }
+
+    /// The title used in navigation and breadcrumbs: `nav_title`, or else `title`.
+    pub fn nav_title(&self) -> &str {
+        self.front
+            .nav_title
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or(self.title())
+    }
+}
+
+/// What reading the content folder gave.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub pages: Vec<Page>,
+    /// `(lang, rel)` of page files that exist but failed their checks; later stages stay quiet about
+    /// them (no "missing page" on top of the real problem).
+    pub failed: Vec<(String, String)>,
+    pub problems: Vec<Diagnostic>,
 }
 
 /// Reads every page of every language under `content_dir`. Pages that fail their checks are left out and
 /// their problems returned; warnings (files that are not pages) come back too.
-pub fn load(root: &Path, content_dir: &Path, langs: &[&str]) -> (Vec<Page>, Vec<Diagnostic>) {
+pub fn load(root: &Path, content_dir: &Path, langs: &[&str]) -> Loaded {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for lang in langs {
@@ -71,14 +97,8 @@ pub fn load(root: &Path, content_dir: &Path, langs: &[&str]) -> (Vec<Page>, Vec<
         for entry in walker {
             match entry {
                 Err(err) => {
-                    let path = err
-                        .path()
-                        .map(|p| display_path(root, p))
-                        .unwrap_or_else(|| dir.clone());
-                    problems.push(Diagnostic::error(
-                        path,
-                        format!("cannot read this path: {err}"),
-                    ));
+                    let path = err.path().map(|p| display_path(root, p)).unwrap_or_else(|| dir.clone());
+                    problems.push(Diagnostic::error(path, format!("cannot read this path: {err}")));
                 }
                 Ok(entry) if entry.file_type().is_file() || entry.path_is_symlink() => {
                     let path = entry.path();
@@ -86,11 +106,8 @@ pub fn load(root: &Path, content_dir: &Path, langs: &[&str]) -> (Vec<Page>, Vec<
                     let is_md = path.extension().is_some_and(|e| e == "md");
                     if entry.path_is_symlink() {
                         problems.push(
-                            Diagnostic::warning(
-                                shown,
-                                "symbolic links in the content folder are skipped",
-                            )
-                            .with_hint("copy the file here instead of linking to it"),
+                            Diagnostic::warning(shown, "symbolic links in the content folder are skipped")
+                                .with_hint("copy the file here instead of linking to it"),
                         );
                     } else if is_md {
                         let rel = path.strip_prefix(&dir).unwrap_or(path);
@@ -111,32 +128,32 @@ pub fn load(root: &Path, content_dir: &Path, langs: &[&str]) -> (Vec<Page>, Vec<
             }
         }
     }
-    let results: Vec<Result<Page, Vec<Diagnostic>>> = files
+    let results: Vec<(String, String, Result<Page, Vec<Diagnostic>>)> = files
         .into_par_iter()
-        .map(|(lang, rel, path, shown)| load_page(lang, rel, &path, shown))
+        .map(|(lang, rel, path, shown)| {
+            let page = load_page(lang.clone(), rel.clone(), &path, shown);
+            (lang, rel, page)
+        })
         .collect();
-    let mut pages = Vec::new();
-    for result in results {
+    let mut loaded = Loaded {
+        problems,
+        ..Loaded::default()
+    };
+    for (lang, rel, result) in results {
         match result {
-            Ok(page) => pages.push(page),
-            Err(found) => problems.extend(found),
+            Ok(page) => loaded.pages.push(page),
+            Err(found) => {
+                loaded.problems.extend(found);
+                loaded.failed.push((lang, rel));
+            }
         }
     }
-    (pages, problems)
+    loaded
 }
 
-fn load_page(
-    lang: String,
-    rel: String,
-    path: &Path,
-    file: PathBuf,
-) -> Result<Page, Vec<Diagnostic>> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        vec![Diagnostic::error(
-            &file,
-            format!("cannot read this file: {e}"),
-        )]
-    })?;
+fn load_page(lang: String, rel: String, path: &Path, file: PathBuf) -> Result<Page, Vec<Diagnostic>> {
+    let bytes =
+        std::fs::read(path).map_err(|e| vec![Diagnostic::error(&file, format!("cannot read this file: {e}"))])?;
     let text = source::decode(&file, &bytes).map_err(|d| vec![d])?;
     if text.trim().is_empty() {
         return Err(vec![Diagnostic::error(&file, "this page is empty")

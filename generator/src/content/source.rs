@@ -22,11 +22,9 @@ pub fn decode(file: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
     };
     if text.contains('\0') {
         let offset = text.find('\0').unwrap_or(0);
-        return Err(
-            Diagnostic::error(file, "this file contains binary data, not text")
-                .at_offset(text, offset)
-                .with_hint("only Markdown text files belong in the content folder"),
-        );
+        return Err(Diagnostic::error(file, "this file contains binary data, not text")
+            .at_offset(text, offset)
+            .with_hint("only Markdown text files belong in the content folder"));
     }
     if text.contains('\r') {
         Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
@@ -48,13 +46,7 @@ mod tests {
     #[test]
     fn reports_the_first_byte_that_is_not_utf8() {
         let err = decode(Path::new("a.md"), b"---\ntitle: caf\xE9\n").unwrap_err();
-        assert_eq!(
-            err.position,
-            Some(Position {
-                line: 2,
-                column: 11
-            })
-        );
+        assert_eq!(err.position, Some(Position { line: 2, column: 11 }));
         assert_eq!(err.message, "this file is not UTF-8 text");
     }
 

@@ -73,17 +73,10 @@ impl Date {
     pub fn parse(text: &str) -> Result<Date, DateError> {
         let b = text.as_bytes();
         let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-        if b.len() != 10
-            || b[4] != b'-'
-            || b[7] != b'-'
-            || !digits(0..4)
-            || !digits(5..7)
-            || !digits(8..10)
-        {
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10) {
             return Err(DateError::Format);
         }
-        let num =
-            |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+        let num = |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
         let (year, month, day) = (num(0..4), num(5..7), num(8..10));
         if !(1..=12).contains(&month) {
             return Err(DateError::Month(month));

@@ -1,0 +1,320 @@
+//! Whole-site tests: the fixture sites under `tests/sites/` built by the real `puente` binary.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// Runs `puente` in the repository root (so paths in messages are relative to it).
+fn puente(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_puente"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .unwrap()
+}
+
+fn build(content: &str, out: &Path) -> Output {
+    puente(&["build", "--content", content, "--out", out.to_str().unwrap()])
+}
+
+fn read(out: &Path, file: &str) -> String {
+    fs::read_to_string(out.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walk(dir)
+        .into_iter()
+        .map(|p| {
+            (
+                p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
+                fs::read(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Every root-relative `href`/`src` in every HTML file points at a file of the build (and every
+/// `#anchor` at an id of that page).
+fn assert_internal_links_resolve(out: &Path) {
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for file in walk(out)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+    {
+        let html = fs::read_to_string(&file).unwrap();
+        for attr in ["href=", "src="] {
+            for part in html.split(attr).skip(1) {
+                let value = part.trim_start_matches('"');
+                let end = value
+                    .find(|c: char| c == '"' || c == '>' || (c == ' ' && !part.starts_with('"')))
+                    .unwrap_or(value.len());
+                let link = &value[..end];
+                if !link.starts_with('/') || link.starts_with("//") {
+                    continue;
+                }
+                checked += 1;
+                let (path, anchor) = link.split_once('#').map_or((link, None), |(p, a)| (p, Some(a)));
+                let target = if path.ends_with('/') {
+                    out.join(&path[1..]).join("index.html")
+                } else {
+                    out.join(&path[1..])
+                };
+                if !target.is_file() {
+                    broken.push(format!("{}: {link}", file.display()));
+                } else if let Some(anchor) = anchor {
+                    let text = fs::read_to_string(&target).unwrap();
+                    if !text.contains(&format!("id={anchor}>"))
+                        && !text.contains(&format!("id=\"{anchor}\""))
+                        && !text.contains(&format!("id={anchor} "))
+                    {
+                        broken.push(format!("{}: {link} (no such id)", file.display()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 0, "no internal links found");
+    assert!(broken.is_empty(), "broken internal links:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn valid_site_builds_both_languages_with_alternates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let result = build("tests/sites/valid/content", &out);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&result.stdout).split(" in ").next(),
+        Some("Built 11 pages (6 en, 5 es)")
+    );
+
+    let en = read(&out, "en/parole/humanitarian/index.html");
+    assert!(en.contains("<html dir=ltr lang=en>"), "{en}");
+    assert!(en.contains("<link href=https://example.org/es/permiso/permiso-humanitario/ hreflang=es rel=alternate>"));
+    assert!(en.contains("<link href=https://example.org/en/parole/humanitarian/ hreflang=x-default rel=alternate>"));
+    assert!(en.contains("<a href=/es/permiso/permiso-humanitario/ hreflang=es lang=es>Español</a>"));
+    assert!(en.contains("<time datetime=2026-11-23>November 23, 2026</time>"));
+    assert!(en.contains("<div class=\"callout callout-warning\" role=note><p class=callout-title>Warning</p>"));
+    assert!(
+        en.contains("<a href=/en/parole/#who-decides-2>what parole is</a>"),
+        "links to a repeated heading's anchor"
+    );
+    assert!(
+        en.contains("<a aria-current=true href=/en/parole/>Parole</a>"),
+        "the nav uses nav_title and marks the section"
+    );
+
+    let es = read(&out, "es/parole/index.html").replace('\n', "");
+    let es = if es.is_empty() {
+        read(&out, "es/permiso/index.html")
+    } else {
+        es
+    };
+    assert!(es.contains("<h2 id=quien-decide>¿Quién decide?</h2>"), "{es}");
+    assert!(es.contains("<time datetime=2026-11-23>23 de noviembre de 2026</time>"));
+    assert!(es.contains("<a href=/es/permiso/permiso-humanitario/#quien-puede-pedirlo>parole humanitario</a>"));
+}
+
+#[test]
+fn a_page_without_translation_switches_to_the_nearest_section_and_warns() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let result = build("tests/sites/valid/content", &out);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.contains("warning: this page has no `es` translation (content/es/parole/only-english.md)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("the language switcher leads to /es/permiso/"));
+    let page = read(&out, "en/parole/only-english/index.html");
+    assert!(page.contains("<a href=/es/permiso/ hreflang=es lang=es>Español</a> <span class=fallback-note>(not translated yet)</span>"), "{page}");
+    assert!(
+        !page.contains("hreflang=es rel=alternate"),
+        "no alternate for a translation that does not exist"
+    );
+}
+
+#[test]
+fn site_files_sitemap_root_404_and_aliases_are_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    assert!(build("tests/sites/valid/content", &out).status.success());
+    let sitemap = read(&out, "sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/en/parole/humanitarian/</loc>"));
+    assert!(sitemap.contains(
+        "<xhtml:link rel=\"alternate\" hreflang=\"es\" href=\"https://example.org/es/permiso/permiso-humanitario/\"/>"
+    ));
+    assert!(!sitemap.contains("draft"), "drafts are not published");
+    assert!(read(&out, "robots.txt").contains("Sitemap: https://example.org/sitemap.xml"));
+    let root = read(&out, "index.html");
+    assert!(
+        root.contains("<a data-lang=en href=/en/ hreflang=en>")
+            && root.contains("<a data-lang=es href=/es/ hreflang=es>")
+    );
+    assert!(read(&out, "es/404.html").contains("No encontramos esta página"));
+    assert!(read(&out, "en/404.html").contains("Page not found"));
+    assert!(read(&out, "en/old-humanitarian/index.html").contains("url=/en/parole/humanitarian/"));
+    assert!(!out.join("en/help/draft/index.html").exists());
+    let assets: Vec<String> = all_files(&out)
+        .into_keys()
+        .filter(|k| k.starts_with("assets/"))
+        .collect();
+    assert!(
+        assets.iter().any(|a| a.starts_with("assets/site.")
+            && a.ends_with(".css")
+            && a.len() == "assets/site.0123456789.css".len()),
+        "{assets:?}"
+    );
+    assert_internal_links_resolve(&out);
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    assert!(build("content", &a).status.success());
+    assert!(build("content", &b).status.success());
+    let (fa, fb) = (all_files(&a), all_files(&b));
+    assert!(fa.len() > 50);
+    assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
+    for (name, bytes) in &fa {
+        assert!(bytes == &fb[name], "{name} differs between two builds");
+    }
+}
+
+#[test]
+fn the_real_site_builds_without_warnings_and_every_link_resolves() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let result = build("content", &out);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(result.status.success(), "{stderr}");
+    assert!(stderr.is_empty(), "the real site has warnings:\n{stderr}");
+    for lang in ["en", "es"] {
+        let home = read(&out, &format!("{lang}/index.html"));
+        assert!(
+            home.contains("hreflang=x-default"),
+            "{lang} home has hreflang alternates"
+        );
+    }
+    assert_internal_links_resolve(&out);
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    assert!(build("tests/sites/valid/content", &out).status.success());
+    let before = all_files(&out);
+
+    let broken = tmp.path().join("broken");
+    copy_dir(&repo().join("tests/sites/valid/content"), &broken);
+    fs::write(broken.join("en/parole/humanitarian.md"), "---\ntitle: [unclosed\n---\n").unwrap();
+    let result = build(broken.to_str().unwrap(), &out);
+    assert!(!result.status.success());
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(stderr.contains("en/parole/humanitarian.md:2:"), "{stderr}");
+    assert!(stderr.contains("the previous output folder is untouched"));
+    assert_eq!(all_files(&out), before, "public/ changed after a failed build");
+    let leftovers: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        leftovers.iter().all(|n| !n.starts_with('.')),
+        "temporary folders left behind: {leftovers:?}"
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Each folder under `tests/sites/invalid/` holds files that break a copy of the valid site, and
+/// `expected.txt`: exactly what `puente build` must print on stderr. Set `PUENTE_BLESS=1` to rewrite the
+/// expectations after a deliberate change (then read the diff).
+#[test]
+fn invalid_sites_fail_with_their_exact_diagnostics() {
+    let cases = repo().join("tests/sites/invalid");
+    let bless = std::env::var_os("PUENTE_BLESS").is_some();
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for case in fs::read_dir(&cases)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect::<std::collections::BTreeSet<_>>()
+    {
+        count += 1;
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join(&name);
+        copy_dir(&repo().join("tests/sites/valid/content"), &site);
+        copy_dir(&case.join("content"), &site);
+        for removed in fs::read_to_string(case.join("remove.txt")).unwrap_or_default().lines() {
+            fs::remove_file(site.join(removed)).unwrap();
+        }
+        let out = tmp.path().join("public");
+        let result = Command::new(env!("CARGO_BIN_EXE_puente"))
+            .args([
+                "build",
+                "--content",
+                &name,
+                "--theme",
+                repo().join("themes/default").to_str().unwrap(),
+                "--out",
+                "public",
+            ])
+            .current_dir(tmp.path())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
+        if result.status.code() != Some(1) {
+            failures.push(format!("{name}: expected exit code 1, got {:?}", result.status.code()));
+        }
+        if out.exists() {
+            failures.push(format!("{name}: a failed build wrote output"));
+        }
+        let expected_file = case.join("expected.txt");
+        if bless {
+            fs::write(&expected_file, &stderr).unwrap();
+        } else {
+            let expected = fs::read_to_string(&expected_file).unwrap_or_default();
+            if stderr != expected {
+                failures.push(format!(
+                    "{name}: stderr differs.\n--- expected\n{expected}\n--- actual\n{stderr}"
+                ));
+            }
+        }
+    }
+    assert!(count >= 10, "only {count} invalid cases");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
