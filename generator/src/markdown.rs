@@ -248,7 +248,7 @@ mod tests {
         let out = html("> [!WARNING]\n> Leaving ends parole.\n");
         assert_eq!(
             out,
-            "<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Warning</p><p>Leaving ends parole.</p>\n</div>"
+            "<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Warning</p>\n<p>Leaving ends parole.</p>\n</div>"
         );
     }
 

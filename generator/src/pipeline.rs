@@ -38,12 +38,16 @@ impl Summary {
     }
 }
 
+/// The rendered site, ready to write.
+pub struct RenderedSite {
+    pub files: Vec<OutputFile>,
+    /// Pages per language, in the configured order.
+    pub pages_per_lang: Vec<(String, usize)>,
+}
+
 /// Runs every stage up to rendering. Returns the files to write (if no error was found) and all
 /// diagnostics.
-pub fn render_site(
-    paths: &Paths,
-    base_url_override: Option<&str>,
-) -> (Option<(Vec<OutputFile>, Vec<(String, usize)>)>, Diagnostics) {
+pub fn render_site(paths: &Paths, base_url_override: Option<&str>) -> (Option<RenderedSite>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let root = &paths.root;
     let config_file = paths.content.join("site.yaml");
@@ -109,14 +113,24 @@ pub fn render_site(
         .iter()
         .map(|l| (l.to_string(), site.pages.iter().filter(|p| p.lang == *l).count()))
         .collect();
-    (Some((files, counts)), diagnostics)
+    (
+        Some(RenderedSite {
+            files,
+            pages_per_lang: counts,
+        }),
+        diagnostics,
+    )
 }
 
 /// Builds the site into `paths.out`. On any error nothing is written.
 pub fn build(paths: &Paths, base_url: Option<&str>) -> (Option<Summary>, Diagnostics) {
     let started = Instant::now();
     let (rendered, mut diagnostics) = render_site(paths, base_url);
-    let Some((files, counts)) = rendered else {
+    let Some(RenderedSite {
+        files,
+        pages_per_lang: counts,
+    }) = rendered
+    else {
         return (None, diagnostics);
     };
     if let Err(e) = crate::output::write_site(&paths.out, files) {
@@ -139,8 +153,8 @@ pub fn build(paths: &Paths, base_url: Option<&str>) -> (Option<Summary>, Diagnos
 pub fn check(paths: &Paths) -> (Option<Summary>, Diagnostics) {
     let started = Instant::now();
     let (rendered, diagnostics) = render_site(paths, None);
-    let summary = rendered.map(|(_, counts)| Summary {
-        pages_per_lang: counts,
+    let summary = rendered.map(|r| Summary {
+        pages_per_lang: r.pages_per_lang,
         seconds: started.elapsed().as_secs_f64(),
     });
     (summary, diagnostics)

@@ -8,6 +8,13 @@ use crate::diagnostics::{Diagnostic, Position};
 /// positions count the same lines an editor sees. Text that is not UTF-8 is an error at the first bad byte.
 pub fn decode(file: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let before = String::from_utf8_lossy(&bytes[..at]);
+        let mut d = Diagnostic::error(file, "this file contains binary data, not text")
+            .with_hint("only Markdown text files belong in the content folder");
+        d.position = Some(Position::of_offset(&before, before.len()));
+        return Err(d);
+    }
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
@@ -20,12 +27,6 @@ pub fn decode(file: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
             return Err(d);
         }
     };
-    if text.contains('\0') {
-        let offset = text.find('\0').unwrap_or(0);
-        return Err(Diagnostic::error(file, "this file contains binary data, not text")
-            .at_offset(text, offset)
-            .with_hint("only Markdown text files belong in the content folder"));
-    }
     if text.contains('\r') {
         Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
