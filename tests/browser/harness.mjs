@@ -1,0 +1,105 @@
+// Shared set-up for browser tests: build the site once, serve it on 127.0.0.1, drive Debian's Chromium.
+import { execFileSync } from "node:child_process";
+import { createReadStream, existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { dirname, extname, join, normalize, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css",
+  ".js": "text/javascript",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".xml": "application/xml",
+  ".txt": "text/plain",
+};
+
+/** Builds `content/` with the puente binary into a fresh folder and returns that folder. */
+export function buildSite() {
+  const bin = process.env.PUENTE_BIN || join(repo, "target/debug/puente");
+  if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`cargo build\` first (tests/run does)`);
+  const out = join(mkdtempSync(join(tmpdir(), "puente-browser-")), "public");
+  execFileSync(bin, ["build", "--out", out], { cwd: repo, stdio: ["ignore", "ignore", "inherit"] });
+  return out;
+}
+
+/** Serves `root` like a static host (index.html for folders, 404 pages per language). */
+export function serve(root) {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, "http://127.0.0.1");
+    let path = normalize(decodeURIComponent(url.pathname));
+    if (path.includes("..")) path = "/";
+    let file = join(root, path);
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    if (!existsSync(file)) {
+      const lang = path.startsWith("/es/") ? "es" : "en";
+      res.writeHead(404, { "content-type": TYPES[".html"] });
+      res.end(readFileSync(join(root, lang, "404.html")));
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((done) => server.listen(0, "127.0.0.1", () => done({ server, origin: `http://127.0.0.1:${server.address().port}` })));
+}
+
+export function chromiumPath() {
+  for (const p of [process.env.CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser"]) {
+    if (p && existsSync(p)) return p;
+  }
+  throw new Error("Chromium is missing: install Debian's `chromium` package (tests/run does this as root)");
+}
+
+export function launch() {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/**
+ * Opens a page that records what a reader's privacy depends on: every request's origin, console
+ * errors and uncaught exceptions.
+ */
+export async function openPage(context, origin) {
+  const page = await context.newPage();
+  const foreign = [];
+  const errors = [];
+  page.on("request", (r) => {
+    const u = new URL(r.url());
+    if (u.origin !== origin && u.protocol !== "data:") foreign.push(r.url());
+  });
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(String(e)));
+  return { page, foreign, errors };
+}
+
+const AXE = readFileSync(join(repo, "node_modules/axe-core/axe.min.js"), "utf8");
+
+/** axe-core's WCAG 2.2 A and AA violations on the current page. */
+export async function axeViolations(page) {
+  await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }),
+  );
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+/** The site's pages, read from its sitemap, as paths. */
+export function sitemapPaths(out) {
+  const xml = readFileSync(join(out, "sitemap.xml"), "utf8");
+  return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+}

@@ -1,0 +1,82 @@
+// What a reader sees of the built site, in a real browser.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { axeViolations, buildSite, launch, openPage, serve, sitemapPaths } from "./harness.mjs";
+
+let out, server, origin, browser;
+
+before(async () => {
+  out = buildSite();
+  ({ server, origin } = await serve(out));
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test("every page in both languages passes axe (WCAG 2.2 A/AA) at desktop and phone widths, with no foreign request", async () => {
+  const paths = sitemapPaths(out);
+  assert.ok(paths.length > 50, `only ${paths.length} pages in the sitemap`);
+  const problems = [];
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 800 }]) {
+    const context = await browser.newContext({ viewport });
+    for (const path of [...paths, "/", "/en/404.html", "/es/404.html"]) {
+      const { page, foreign, errors } = await openPage(context, origin);
+      await page.goto(origin + path, { waitUntil: "load" });
+      for (const v of await axeViolations(page)) problems.push(`${viewport.width}px ${path}: ${v}`);
+      for (const f of foreign) problems.push(`${path}: request to another origin: ${f}`);
+      for (const e of errors) problems.push(`${path}: console error: ${e}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      if (overflow > 0) problems.push(`${viewport.width}px ${path}: scrolls sideways by ${overflow}px`);
+      await page.close();
+    }
+    const cookies = await context.cookies();
+    if (cookies.length) problems.push(`cookies were set: ${cookies.map((c) => c.name).join(", ")}`);
+    await context.close();
+  }
+  assert.deepEqual(problems, []);
+});
+
+test("the root page sends a Spanish-speaking browser to /es/ and an English one to /en/", async () => {
+  for (const [locale, expected] of [["es-MX", "/es/"], ["en-US", "/en/"]]) {
+    const context = await browser.newContext({ locale });
+    const page = await context.newPage();
+    await page.goto(origin + "/");
+    await page.waitForURL(origin + expected);
+    assert.equal(new URL(page.url()).pathname, expected);
+    await context.close();
+  }
+});
+
+test("without JavaScript the root page offers both languages", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: "es-MX" });
+  const page = await context.newPage();
+  await page.goto(origin + "/");
+  assert.equal(new URL(page.url()).pathname, "/");
+  const links = await page.locator("a[hreflang]").evaluateAll((as) => as.map((a) => [a.getAttribute("hreflang"), a.getAttribute("href")]));
+  assert.deepEqual(links, [["en", "/en/"], ["es", "/es/"]]);
+  await context.close();
+});
+
+test("the skip link is the first stop for a keyboard and moves focus to the main content", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(origin + "/es/parole/permiso-humanitario/");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Ir al contenido principal");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "main");
+  await context.close();
+});
+
+test("the language switcher leads from a Spanish page to its English translation", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(origin + "/es/parole/permiso-humanitario/");
+  await page.getByRole("navigation", { name: "Idioma" }).getByRole("link", { name: "English" }).click();
+  assert.equal(new URL(page.url()).pathname, "/en/parole/humanitarian/");
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  await context.close();
+});
