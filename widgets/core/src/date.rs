@@ -38,12 +38,12 @@ impl fmt::Display for DateError {
 impl std::error::Error for DateError {}
 
 /// Whether `year` has a February 29.
-pub fn is_leap_year(year: i32) -> bool {
+pub const fn is_leap_year(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
 /// The number of days in a month of a year (`month` is 1–12).
-pub fn days_in_month(year: i32, month: u8) -> u8 {
+pub const fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -67,6 +67,15 @@ impl Date {
             });
         }
         Ok(Date { year, month, day })
+    }
+
+    /// A date from its parts in a constant, if that day exists.
+    pub const fn new_const(year: i32, month: u8, day: u8) -> Option<Date> {
+        if month < 1 || month > 12 || day == 0 || day > days_in_month(year, month) {
+            None
+        } else {
+            Some(Date { year, month, day })
+        }
     }
 
     /// Parses exactly `YYYY-MM-DD` (four-digit year, two-digit month and day).
@@ -209,5 +218,43 @@ mod tests {
             "2025-03-31"
         );
         assert_eq!(d.days_until(Date::parse("2025-02-28").unwrap()), 366);
+    }
+}
+
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date like 2025-01-31")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Date, E> {
+                Date::parse(text).map_err(|e| match e {
+                    DateError::Format => E::custom("expected a date like 2025-01-31"),
+                    other => E::custom(other),
+                })
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+impl Date {
+    /// The same day `years` later; February 29 becomes February 28 in a year without one.
+    pub fn add_years_clamped(self, years: i32) -> Date {
+        let year = self.year + years;
+        let day = self.day.min(days_in_month(year, self.month));
+        Date {
+            year,
+            month: self.month,
+            day,
+        }
     }
 }

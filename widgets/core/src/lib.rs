@@ -5,3 +5,4 @@
 
 pub mod anchor;
 pub mod date;
+pub mod unlawful_presence;

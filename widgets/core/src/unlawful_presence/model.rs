@@ -1,0 +1,215 @@
+//! The calculator's input and output, exactly as `puente calc` and the widget exchange them as JSON.
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+
+/// Everything the reader told the calculator.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Input {
+    #[serde(default)]
+    pub date_of_birth: Option<Date>,
+    /// Counts a stay that has no departure up to this day. The command line fills in today.
+    #[serde(default)]
+    pub as_of: Option<Date>,
+    /// Whether leaving on advance parole counts as a departure for the bars (`false` follows
+    /// *Matter of Arrabally*; `true` follows the reported 2026 *Delcarmen-Lara* decision).
+    #[serde(default)]
+    pub advance_parole_departure_is_departure: bool,
+    pub stays: Vec<Stay>,
+}
+
+/// One continuous presence in the United States, from an entry to a departure.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Stay {
+    pub entry_date: Date,
+    pub entry: Entry,
+    /// The I-94 date (admitted), the parole end (paroled), or the end of the 90 days (visa waiver).
+    #[serde(default)]
+    pub authorized_until: Option<Date>,
+    #[serde(default)]
+    pub events: Vec<Event>,
+    #[serde(default)]
+    pub departure_date: Option<Date>,
+    #[serde(default)]
+    pub departure: Option<Departure>,
+}
+
+/// How the person came in.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Entry {
+    /// Entered (or tried to enter) without being inspected and admitted or paroled.
+    WithoutInspection,
+    /// Admitted until a date on the I-94.
+    Admitted,
+    /// Admitted for "duration of status" (D/S), with no end date.
+    DurationOfStatus,
+    /// Admitted under the Visa Waiver Program (90 days).
+    VisaWaiver,
+    Paroled,
+}
+
+/// How the person left.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Departure {
+    Ordinary,
+    AdvanceParole,
+    Removed,
+}
+
+/// The outcome of an application.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Approved,
+    Denied,
+    Pending,
+}
+
+/// The outcome of an asylum application, after any appeal.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum AsylumDecision {
+    Granted,
+    Denied,
+    Pending,
+}
+
+/// A period in which a protection was in effect.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Protection {
+    Tps,
+    DeferredAction,
+    VoluntaryDeparture,
+    Withholding,
+    StayOfRemoval,
+}
+
+/// A statutory exception the person says applies to them (it must be proven).
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Exception {
+    FamilyUnity,
+    BatteredSpouseOrChild,
+    TraffickingVictim,
+}
+
+/// Something that happened during a stay.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Event {
+    ExtensionOrChangeFiled {
+        date: Date,
+        timely: bool,
+        decision: Decision,
+        #[serde(default)]
+        decision_date: Option<Date>,
+        #[serde(default)]
+        frivolous_or_unauthorized_work: bool,
+    },
+    AdjustmentFiled {
+        date: Date,
+        decision: Decision,
+        #[serde(default)]
+        decision_date: Option<Date>,
+    },
+    AsylumFiled {
+        date: Date,
+        decision: AsylumDecision,
+        #[serde(default)]
+        decision_date: Option<Date>,
+        #[serde(default)]
+        unauthorized_work: bool,
+    },
+    FormalStatusViolationFinding {
+        date: Date,
+    },
+    ImmigrationJudgeOrder {
+        date: Date,
+    },
+    RemovalProceedingsBegan {
+        date: Date,
+    },
+    ParoleTerminated {
+        date: Date,
+    },
+    ProtectedPeriod {
+        kind: Protection,
+        from: Date,
+        to: Date,
+    },
+    Exception {
+        kind: Exception,
+        from: Date,
+        to: Date,
+    },
+}
+
+/// Which bar of INA 212(a)(9)(B) a departure triggers.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Bar {
+    None,
+    ThreeYear,
+    TenYear,
+}
+
+/// A run of days that were all treated the same way.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+pub struct Period {
+    pub from: Date,
+    pub to: Date,
+    /// Whether these days count as unlawful presence for the 3- and 10-year bars.
+    pub counts: bool,
+    /// Why, as a code the interface explains in the reader's language (see [`super::Reason`]).
+    pub reason: String,
+}
+
+/// The result for one stay.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+pub struct StayResult {
+    pub unlawful_days: i64,
+    /// The same count without the day of departure (judgement call J7).
+    pub unlawful_days_without_departure_day: i64,
+    pub first_unlawful_day: Option<Date>,
+    pub periods: Vec<Period>,
+    pub bar: Bar,
+    pub bar_last_day: Option<Date>,
+    pub bar_clears: Option<Date>,
+    /// For a stay with no departure: the day the count reaches 181 (and 365) if nothing changes.
+    pub day_181: Option<Date>,
+    pub day_365: Option<Date>,
+    pub cautions: Vec<String>,
+}
+
+/// INA 212(a)(9)(C)(i)(I): unlawful presence of more than one year in all, then an entry without admission.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+pub struct PermanentBar {
+    pub applies: bool,
+    pub aggregate_unlawful_days: i64,
+    pub triggering_entry_date: Option<Date>,
+}
+
+/// The whole result.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+pub struct Output {
+    pub stays: Vec<StayResult>,
+    pub permanent_bar: PermanentBar,
+    pub cautions: Vec<String>,
+}
+
+/// A mistake in the input that makes a calculation meaningless, with the field it is about.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct InputError {
+    /// Like `stays[0].departure_date`.
+    pub field: String,
+    /// A code the interface explains in the reader's language.
+    pub code: String,
+    /// The same in English, for the command line.
+    pub message: String,
+}
