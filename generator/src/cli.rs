@@ -25,6 +25,12 @@ pub enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// The unlawful-presence calculator: reads JSON (a file, or standard input), prints JSON.
+    /// The schema is in docs/calculator.md.
+    Calc {
+        /// The input file; standard input when absent or `-`.
+        file: Option<PathBuf>,
+    },
     /// Run every check of a build without writing anything.
     Check {
         #[command(flatten)]

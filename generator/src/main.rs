@@ -1,6 +1,7 @@
 //! `puente`: the command-line entry point. Parses arguments, runs a command, prints diagnostics, and
 //! turns the outcome into an exit code (0 fine, 1 problems in the site, 2 bad usage).
 
+mod calc;
 mod cli;
 mod config;
 mod content;
@@ -44,6 +45,16 @@ fn main() -> ExitCode {
                 "the build stopped; the previous output folder is untouched",
             )
         }
+        cli::Command::Calc { file } => match calc::run(file.as_deref(), calc::today()) {
+            Ok(json) => {
+                println!("{json}");
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
         cli::Command::Check { site } => {
             let paths = paths(site, PathBuf::from("public"));
             let (summary, diagnostics) = pipeline::check(&paths);

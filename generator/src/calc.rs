@@ -1,0 +1,77 @@
+//! `puente calc`: the unlawful-presence calculator as a JSON command. One JSON document in (a file or
+//! standard input), one out. The schema is in `docs/calculator.md`.
+
+use std::io::Read;
+use std::path::Path;
+
+use puente_core::date::Date;
+use puente_core::unlawful_presence::{calculate, Input};
+
+/// Today's date in UTC, from the system clock.
+pub fn today() -> Date {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Date::from_days((seconds / 86_400) as i64)
+}
+
+/// Reads the input, computes, and returns the JSON to print, or the message for a bad input.
+pub fn run(file: Option<&Path>, today: Date) -> Result<String, String> {
+    let text = match file {
+        Some(path) if path != Path::new("-") => {
+            std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read the input: {e}", path.display()))?
+        }
+        _ => {
+            let mut text = String::new();
+            std::io::stdin().read_to_string(&mut text).map_err(|e| format!("cannot read standard input: {e}"))?;
+            text
+        }
+    };
+    let input = parse(&text)?;
+    match calculate(&input, today) {
+        Ok(output) => serde_json::to_string_pretty(&output).map_err(|e| e.to_string()),
+        Err(errors) => Err(errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("\nerror: ")),
+    }
+}
+
+/// Parses the input JSON; an error names the field, like `stays[0].entry_date: expected a date like 2025-01-31`.
+pub fn parse(text: &str) -> Result<Input, String> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        let message = inner.to_string();
+        // serde_json appends " at line L column C"; keep it only for syntax errors, where it helps.
+        let message = if inner.is_syntax() || inner.is_eof() {
+            message
+        } else {
+            message.rsplit_once(" at line ").map_or(message.clone(), |(m, _)| m.to_string())
+        };
+        if path == "." || path.is_empty() {
+            format!("input: {message}")
+        } else {
+            format!("{path}: {message}")
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_dates_name_their_field() {
+        let err = parse(r#"{"stays":[{"entry_date":"2025-1-31","entry":"admitted"}]}"#).unwrap_err();
+        assert_eq!(err, "stays[0].entry_date: expected a date like 2025-01-31");
+        let err = parse(r#"{"stays":[{"entry_date":"2025-02-30","entry":"admitted"}]}"#).unwrap_err();
+        assert_eq!(err, "stays[0].entry_date: 2025-02 has 28 days, so day 30 does not exist");
+    }
+
+    #[test]
+    fn unknown_values_and_fields_are_named() {
+        let err = parse(r#"{"stays":[{"entry_date":"2025-01-31","entry":"swam"}]}"#).unwrap_err();
+        assert!(err.starts_with("stays[0].entry: unknown variant `swam`"), "{err}");
+        let err = parse(r#"{"stays":[],"asof":"2025-01-01"}"#).unwrap_err();
+        assert!(err.starts_with("asof: unknown field `asof`"), "{err}");
+    }
+}
