@@ -14,6 +14,8 @@ mod pipeline;
 mod render;
 mod site;
 mod theme;
+mod widget_blocks;
+mod widgets;
 mod yaml;
 
 use std::io::Write;

@@ -2,7 +2,7 @@
 //! scroll on phones, internal links rewritten by the caller, and raw HTML shown as text.
 
 use puente_core::anchor::{anchor, AnchorSet};
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// A heading of a page body, with the id it gets in the HTML.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,12 +33,27 @@ pub struct Note {
     pub hint: String,
 }
 
+/// A ```` ```widget ```` block: where it is and the YAML inside. Its HTML replaces [`widget_placeholder`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WidgetBlock {
+    /// Byte offset of the block's first YAML line in the body.
+    pub offset: usize,
+    pub yaml: String,
+}
+
+/// The marker left in the HTML where widget block `index` goes. Raw HTML in pages is escaped, so a page
+/// cannot fake it.
+pub fn widget_placeholder(index: usize) -> String {
+    format!("<!--puente-widget-{index}-->")
+}
+
 /// A rendered body.
 #[derive(Debug)]
 pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
     pub notes: Vec<Note>,
+    pub widgets: Vec<WidgetBlock>,
 }
 
 fn options() -> Options {
@@ -99,9 +114,30 @@ pub fn render(body: &str, labels: Labels<'_>, link: &mut dyn FnMut(&str, usize) 
     let headings = collect_headings(&plain);
     let mut next_heading = headings.iter();
     let mut notes = Vec::new();
+    let mut widgets: Vec<WidgetBlock> = Vec::new();
+    let mut in_widget: Option<WidgetBlock> = None;
     let mut out: Vec<Event<'_>> = Vec::with_capacity(parsed.len());
     for (event, range) in parsed {
+        if let Some(block) = in_widget.as_mut() {
+            match event {
+                Event::Text(text) => {
+                    if block.yaml.is_empty() {
+                        block.offset = range.start;
+                    }
+                    block.yaml.push_str(&text);
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    out.push(Event::Html(widget_placeholder(widgets.len()).into()));
+                    widgets.extend(in_widget.take());
+                }
+                _ => {}
+            }
+            continue;
+        }
         match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref lang))) if lang.trim() == "widget" => {
+                in_widget = Some(WidgetBlock { offset: range.start, yaml: String::new() });
+            }
             Event::Start(Tag::Heading { level, .. }) => {
                 let id = next_heading.next().map_or("", |h| h.id.as_str());
                 let n = if level == HeadingLevel::H1 {
@@ -189,7 +225,7 @@ pub fn render(body: &str, labels: Labels<'_>, link: &mut dyn FnMut(&str, usize) 
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    Rendered { html, headings, notes }
+    Rendered { html, headings, notes, widgets }
 }
 
 fn callout(kind: BlockQuoteKind, labels: Labels<'_>) -> (&'static str, &str) {
@@ -281,6 +317,13 @@ mod tests {
             out.starts_with("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table\"><table>")
         );
         assert!(out.ends_with("</table>\n</div>"));
+    }
+
+    #[test]
+    fn widget_blocks_leave_a_placeholder_and_their_yaml() {
+        let r = render("Before\n\n```widget\nname: unlawful-presence\n```\n\nAfter\n", LABELS, &mut |d, _| d.to_string());
+        assert_eq!(r.widgets, [WidgetBlock { offset: 18, yaml: "name: unlawful-presence\n".into() }]);
+        assert_eq!(r.html, "<p>Before</p>\n<!--puente-widget-0--><p>After</p>\n");
     }
 
     #[test]

@@ -89,7 +89,34 @@ pub fn render_site(paths: &Paths, base_url_override: Option<&str>) -> (Option<Re
         }
     };
     let base_url = base_url_override.map_or(config.base_url.value.as_str(), |b| b.trim_end_matches('/'));
+    let uses_widgets = site.pages.iter().any(|p| p.body().contains("```widget"));
+    let mut widget_files = Vec::new();
+    let (bundle, examples) = if uses_widgets {
+        let bundle = match crate::widgets::build() {
+            Ok(b) => Some(b),
+            Err(d) => {
+                diagnostics.push(d);
+                None
+            }
+        };
+        let examples_file = paths.content.join("widgets/unlawful-presence.yaml");
+        let examples = match crate::widget_blocks::Examples::load(root, &examples_file, &langs, &strings) {
+            Ok(e) => Some(e),
+            Err(found) => {
+                diagnostics.extend(found);
+                None
+            }
+        };
+        (bundle, examples)
+    } else {
+        (None, None)
+    };
+    if let Some(b) = &bundle {
+        widget_files.extend(b.files.iter().map(|a| OutputFile { path: a.path.clone(), bytes: a.bytes.clone(), is_html: false }));
+    }
     let renderer = Renderer {
+        widgets: bundle.as_ref(),
+        examples: examples.as_ref(),
         config: &config,
         site: &site,
         strings: &strings,
@@ -101,6 +128,7 @@ pub fn render_site(paths: &Paths, base_url_override: Option<&str>) -> (Option<Re
     let (more, found) = renderer.site_files();
     diagnostics.extend(found);
     files.extend(more);
+    files.extend(widget_files);
     files.extend(theme.assets.into_iter().map(|a| OutputFile {
         path: a.path,
         bytes: a.bytes,

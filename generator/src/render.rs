@@ -106,6 +106,10 @@ pub struct OutputFile {
 
 /// Everything needed to render.
 pub struct Renderer<'a> {
+    /// The compiled widgets, when a page places one.
+    pub widgets: Option<&'a crate::widgets::WidgetBundle>,
+    /// The calculator's worked examples, when a page places the calculator.
+    pub examples: Option<&'a crate::widget_blocks::Examples>,
     pub config: &'a SiteConfig,
     pub site: &'a Site,
     pub strings: &'a Strings,
@@ -240,6 +244,14 @@ impl Renderer<'_> {
             );
         }
 
+        let mut content = rendered.html;
+        for (n, block) in rendered.widgets.iter().enumerate() {
+            match self.widget(page, block) {
+                Ok(html) => content = content.replace(&markdown::widget_placeholder(n), &html),
+                Err(d) => problems.push(d),
+            }
+        }
+
         let (kind, default_template) = if page.rel == "_index.md" {
             ("home", "home.html")
         } else if page.is_section() {
@@ -309,7 +321,7 @@ impl Renderer<'_> {
             description: &page.front.description.value,
             url,
             canonical: format!("{}{}", self.base_url, url),
-            content: rendered.html,
+            content,
             toc: rendered
                 .headings
                 .iter()
@@ -369,6 +381,38 @@ impl Renderer<'_> {
                 (Vec::new(), problems)
             }
         }
+    }
+
+    /// The HTML of a widget block of `page`.
+    fn widget(&self, page: &crate::content::Page, block: &markdown::WidgetBlock) -> Result<String, Diagnostic> {
+        use crate::widget_blocks::{strings_json, WidgetConfig, WIDGETS};
+        let at = page.body_offset + block.offset;
+        let line_offset = crate::diagnostics::Position::of_offset(&page.text, at).line - 1;
+        let embedding = crate::yaml::Embedding { file_text: &page.text, line_offset };
+        let config: WidgetConfig = crate::yaml::parse(&page.file, &block.yaml, embedding)?;
+        if !WIDGETS.contains(&config.name.as_str()) {
+            let hint = match crate::diagnostics::did_you_mean(&config.name, WIDGETS.iter().copied()) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("the widgets are: {}", WIDGETS.join(", ")),
+            };
+            return Err(Diagnostic::error(&page.file, format!("there is no widget called `{}`", config.name))
+                .at_offset(&page.text, at)
+                .with_hint(hint));
+        }
+        let lang = page.lang.as_str();
+        let glue_url = self.widgets.map_or("", |w| w.glue_url.as_str());
+        let mut ctx = tera::Context::new();
+        ctx.insert("lang", lang);
+        ctx.insert("t", self.strings.of(lang));
+        ctx.insert("assets", &self.theme.asset_urls);
+        ctx.insert("glue_url", glue_url);
+        ctx.insert("strings_json", &strings_json(self.strings.of(lang)));
+        ctx.insert("examples", self.examples.map_or(&[][..], |e| e.rows(lang)));
+        let legal_help_url =
+            self.site.find(lang, &self.config.legal_help_page.value).map_or_else(|| format!("/{lang}/"), |i| self.site.urls[i].clone());
+        ctx.insert("legal_help_url", &legal_help_url);
+        let template = format!("widgets/{}.html", config.name);
+        self.theme.tera.render(&template, &ctx).map_err(|e| self.template_error(&page.file, &template, lang, &e))
     }
 
     fn alias(&self, from: &str, to: &str, lang: &str) -> Result<OutputFile, tera::Error> {
