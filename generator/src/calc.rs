@@ -23,14 +23,20 @@ pub fn run(file: Option<&Path>, today: Date) -> Result<String, String> {
         }
         _ => {
             let mut text = String::new();
-            std::io::stdin().read_to_string(&mut text).map_err(|e| format!("cannot read standard input: {e}"))?;
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
             text
         }
     };
     let input = parse(&text)?;
     match calculate(&input, today) {
         Ok(output) => serde_json::to_string_pretty(&output).map_err(|e| e.to_string()),
-        Err(errors) => Err(errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("\nerror: ")),
+        Err(errors) => Err(errors
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect::<Vec<_>>()
+            .join("\nerror: ")),
     }
 }
 
@@ -45,7 +51,9 @@ pub fn parse(text: &str) -> Result<Input, String> {
         let message = if inner.is_syntax() || inner.is_eof() {
             message
         } else {
-            message.rsplit_once(" at line ").map_or(message.clone(), |(m, _)| m.to_string())
+            message
+                .rsplit_once(" at line ")
+                .map_or(message.clone(), |(m, _)| m.to_string())
         };
         if path == "." || path.is_empty() {
             format!("input: {message}")
@@ -64,7 +72,10 @@ mod tests {
         let err = parse(r#"{"stays":[{"entry_date":"2025-1-31","entry":"admitted"}]}"#).unwrap_err();
         assert_eq!(err, "stays[0].entry_date: expected a date like 2025-01-31");
         let err = parse(r#"{"stays":[{"entry_date":"2025-02-30","entry":"admitted"}]}"#).unwrap_err();
-        assert_eq!(err, "stays[0].entry_date: 2025-02 has 28 days, so day 30 does not exist");
+        assert_eq!(
+            err,
+            "stays[0].entry_date: 2025-02 has 28 days, so day 30 does not exist"
+        );
     }
 
     #[test]

@@ -136,7 +136,10 @@ pub fn render(body: &str, labels: Labels<'_>, link: &mut dyn FnMut(&str, usize) 
         }
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref lang))) if lang.trim() == "widget" => {
-                in_widget = Some(WidgetBlock { offset: range.start, yaml: String::new() });
+                in_widget = Some(WidgetBlock {
+                    offset: range.start,
+                    yaml: String::new(),
+                });
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 let id = next_heading.next().map_or("", |h| h.id.as_str());
@@ -225,7 +228,12 @@ pub fn render(body: &str, labels: Labels<'_>, link: &mut dyn FnMut(&str, usize) 
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    Rendered { html, headings, notes, widgets }
+    Rendered {
+        html,
+        headings,
+        notes,
+        widgets,
+    }
 }
 
 fn callout(kind: BlockQuoteKind, labels: Labels<'_>) -> (&'static str, &str) {
@@ -321,9 +329,19 @@ mod tests {
 
     #[test]
     fn widget_blocks_leave_a_placeholder_and_their_yaml() {
-        let r = render("Before\n\n```widget\nname: unlawful-presence\n```\n\nAfter\n", LABELS, &mut |d, _| d.to_string());
-        assert_eq!(r.widgets, [WidgetBlock { offset: 18, yaml: "name: unlawful-presence\n".into() }]);
-        assert_eq!(r.html, "<p>Before</p>\n<!--puente-widget-0--><p>After</p>\n");
+        let r = render(
+            "Before\n\n```widget\nname: unlawful-presence\n```\n\nAfter\n",
+            LABELS,
+            &mut |d, _| d.to_string(),
+        );
+        assert_eq!(
+            r.widgets,
+            [WidgetBlock {
+                offset: 18,
+                yaml: "name: unlawful-presence\n".into()
+            }]
+        );
+        assert_eq!(r.html, "<p>Before</p>\n<!--puente-widget-0-->\n<p>After</p>\n");
     }
 
     #[test]

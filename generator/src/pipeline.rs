@@ -112,7 +112,11 @@ pub fn render_site(paths: &Paths, base_url_override: Option<&str>) -> (Option<Re
         (None, None)
     };
     if let Some(b) = &bundle {
-        widget_files.extend(b.files.iter().map(|a| OutputFile { path: a.path.clone(), bytes: a.bytes.clone(), is_html: false }));
+        widget_files.extend(b.files.iter().map(|a| OutputFile {
+            path: a.path.clone(),
+            bytes: a.bytes.clone(),
+            is_html: false,
+        }));
     }
     let renderer = Renderer {
         widgets: bundle.as_ref(),

@@ -388,16 +388,21 @@ impl Renderer<'_> {
         use crate::widget_blocks::{strings_json, WidgetConfig, WIDGETS};
         let at = page.body_offset + block.offset;
         let line_offset = crate::diagnostics::Position::of_offset(&page.text, at).line - 1;
-        let embedding = crate::yaml::Embedding { file_text: &page.text, line_offset };
+        let embedding = crate::yaml::Embedding {
+            file_text: &page.text,
+            line_offset,
+        };
         let config: WidgetConfig = crate::yaml::parse(&page.file, &block.yaml, embedding)?;
         if !WIDGETS.contains(&config.name.as_str()) {
             let hint = match crate::diagnostics::did_you_mean(&config.name, WIDGETS.iter().copied()) {
                 Some(close) => format!("did you mean `{close}`?"),
                 None => format!("the widgets are: {}", WIDGETS.join(", ")),
             };
-            return Err(Diagnostic::error(&page.file, format!("there is no widget called `{}`", config.name))
-                .at_offset(&page.text, at)
-                .with_hint(hint));
+            return Err(
+                Diagnostic::error(&page.file, format!("there is no widget called `{}`", config.name))
+                    .at_offset(&page.text, at)
+                    .with_hint(hint),
+            );
         }
         let lang = page.lang.as_str();
         let glue_url = self.widgets.map_or("", |w| w.glue_url.as_str());
@@ -408,11 +413,16 @@ impl Renderer<'_> {
         ctx.insert("glue_url", glue_url);
         ctx.insert("strings_json", &strings_json(self.strings.of(lang)));
         ctx.insert("examples", self.examples.map_or(&[][..], |e| e.rows(lang)));
-        let legal_help_url =
-            self.site.find(lang, &self.config.legal_help_page.value).map_or_else(|| format!("/{lang}/"), |i| self.site.urls[i].clone());
+        let legal_help_url = self
+            .site
+            .find(lang, &self.config.legal_help_page.value)
+            .map_or_else(|| format!("/{lang}/"), |i| self.site.urls[i].clone());
         ctx.insert("legal_help_url", &legal_help_url);
         let template = format!("widgets/{}.html", config.name);
-        self.theme.tera.render(&template, &ctx).map_err(|e| self.template_error(&page.file, &template, lang, &e))
+        self.theme
+            .tera
+            .render(&template, &ctx)
+            .map_err(|e| self.template_error(&page.file, &template, lang, &e))
     }
 
     fn alias(&self, from: &str, to: &str, lang: &str) -> Result<OutputFile, tera::Error> {

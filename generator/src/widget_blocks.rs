@@ -60,14 +60,20 @@ impl Examples {
     pub fn load(root: &Path, file: &Path, langs: &[&str], strings: &Strings) -> Result<Examples, Vec<Diagnostic>> {
         let shown = display_path(root, file);
         let bytes = std::fs::read(file).map_err(|e| {
-            vec![Diagnostic::error(&shown, format!("cannot read the calculator's worked examples: {e}"))
-                .with_hint("the calculator page needs this file; see docs/calculator.md")]
+            vec![
+                Diagnostic::error(&shown, format!("cannot read the calculator's worked examples: {e}"))
+                    .with_hint("the calculator page needs this file; see docs/calculator.md"),
+            ]
         })?;
         let text = crate::content::source::decode(&shown, &bytes).map_err(|d| vec![d])?;
-        let embedding = Embedding { file_text: &text, line_offset: 0 };
+        let embedding = Embedding {
+            file_text: &text,
+            line_offset: 0,
+        };
         let parsed: ExamplesFile = yaml::parse(&shown, &text, embedding).map_err(|d| vec![d])?;
         let as_of = Date::parse(&parsed.as_of).map_err(|e| {
-            vec![Diagnostic::error(&shown, format!("`as_of` is not a valid date: {e}")).with_hint("write it like `as_of: 2026-11-25`")]
+            vec![Diagnostic::error(&shown, format!("`as_of` is not a valid date: {e}"))
+                .with_hint("write it like `as_of: 2026-11-25`")]
         })?;
         let mut problems = Vec::new();
         let mut rows: BTreeMap<String, Vec<ExampleRow>> = BTreeMap::new();
@@ -101,8 +107,12 @@ impl Examples {
                     .iter()
                     .filter(|s| s.bar != Bar::None || output.stays.len() == 1)
                     .map(|s| match (s.bar, s.bar_clears) {
-                        (Bar::ThreeYear, Some(c)) => strings.get(lang, "calc_result_three_year").replace("{date}", &date(c)),
-                        (Bar::TenYear, Some(c)) => strings.get(lang, "calc_result_ten_year").replace("{date}", &date(c)),
+                        (Bar::ThreeYear, Some(c)) => {
+                            strings.get(lang, "calc_result_three_year").replace("{date}", &date(c))
+                        }
+                        (Bar::TenYear, Some(c)) => {
+                            strings.get(lang, "calc_result_ten_year").replace("{date}", &date(c))
+                        }
                         _ => strings.get(lang, "calc_result_no_bar").to_string(),
                     })
                     .collect();
@@ -139,7 +149,9 @@ pub fn strings_json(strings: &BTreeMap<String, String>) -> String {
         .filter(|(k, _)| k.starts_with("calc_") || k.starts_with("month_") || *k == "date_format")
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    serde_json::to_string(&picked).unwrap_or_else(|_| "{}".into()).replace('<', "\\u003c")
+    serde_json::to_string(&picked)
+        .unwrap_or_else(|_| "{}".into())
+        .replace('<', "\\u003c")
 }
 
 #[cfg(test)]

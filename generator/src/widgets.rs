@@ -23,7 +23,10 @@ fn workspace_root() -> Option<PathBuf> {
         return Some(here);
     }
     let built_from = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    built_from.join("widgets/wasm/Cargo.toml").is_file().then_some(built_from)
+    built_from
+        .join("widgets/wasm/Cargo.toml")
+        .is_file()
+        .then_some(built_from)
 }
 
 fn failure(message: impl Into<String>, hint: &str) -> Diagnostic {
@@ -33,19 +36,36 @@ fn failure(message: impl Into<String>, hint: &str) -> Diagnostic {
 /// Compiles the widgets (cargo makes this a no-op when nothing changed) and generates the glue.
 pub fn build() -> Result<WidgetBundle, Diagnostic> {
     let root = workspace_root().ok_or_else(|| {
-        failure("cannot find the widgets' source (widgets/wasm)", "run puente from the Puente repository folder")
+        failure(
+            "cannot find the widgets' source (widgets/wasm)",
+            "run puente from the Puente repository folder",
+        )
     })?;
     let target_dir = root.join("target/widgets");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = Command::new(cargo)
-        .args(["build", "--quiet", "--profile", "wasm", "--target", "wasm32-unknown-unknown", "-p", "puente-widgets"])
+        .args([
+            "build",
+            "--quiet",
+            "--profile",
+            "wasm",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "puente-widgets",
+        ])
         .arg("--manifest-path")
         .arg(root.join("Cargo.toml"))
         .arg("--target-dir")
         .arg(&target_dir)
         .env_remove("RUSTFLAGS")
         .output()
-        .map_err(|e| failure(format!("cannot run cargo to build the widgets: {e}"), "install Rust with rustup"))?;
+        .map_err(|e| {
+            failure(
+                format!("cannot run cargo to build the widgets: {e}"),
+                "install Rust with rustup",
+            )
+        })?;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         let hint = if stderr.contains("wasm32-unknown-unknown") && stderr.contains("target may not be installed") {
@@ -53,27 +73,49 @@ pub fn build() -> Result<WidgetBundle, Diagnostic> {
         } else {
             "fix the error above in widgets/ and build again"
         };
-        return Err(failure(format!("the widgets did not compile:\n{}", stderr.trim_end()), hint));
+        return Err(failure(
+            format!("the widgets did not compile:\n{}", stderr.trim_end()),
+            hint,
+        ));
     }
     let wasm_path = target_dir.join("wasm32-unknown-unknown/wasm/puente_widgets.wasm");
     let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
-    bindgen.input_path(&wasm_path).typescript(false).omit_default_module_path(false);
-    let mut generated = bindgen
-        .web(true)
-        .and_then(|b| b.generate_output())
-        .map_err(|e| failure(format!("wasm-bindgen could not process the widgets: {e:#}"), "check that wasm-bindgen versions match"))?;
+    bindgen
+        .input_path(&wasm_path)
+        .typescript(false)
+        .omit_default_module_path(false)
+        .remove_name_section(true)
+        .remove_producers_section(true);
+    let mut generated = bindgen.web(true).and_then(|b| b.generate_output()).map_err(|e| {
+        failure(
+            format!("wasm-bindgen could not process the widgets: {e:#}"),
+            "check that wasm-bindgen versions match",
+        )
+    })?;
     let wasm = generated.wasm_mut().emit_wasm();
     let wasm_name = format!("widgets/puente_widgets.{}.wasm", short_hash(&wasm, 10));
     let default_name = "puente_widgets_bg.wasm";
     let js = generated.js();
     if !js.contains(default_name) {
-        return Err(failure("the widgets' JavaScript glue does not name its wasm file", "check the wasm-bindgen version"));
+        return Err(failure(
+            "the widgets' JavaScript glue does not name its wasm file",
+            "check the wasm-bindgen version",
+        ));
     }
     let wasm_file = wasm_name.rsplit('/').next().unwrap_or(&wasm_name);
     let js = js.replace(default_name, wasm_file).into_bytes();
     let js_name = format!("widgets/puente_widgets.{}.js", short_hash(&js, 10));
     Ok(WidgetBundle {
         glue_url: format!("/{js_name}"),
-        files: vec![Asset { path: js_name, bytes: js }, Asset { path: wasm_name, bytes: wasm }],
+        files: vec![
+            Asset {
+                path: js_name,
+                bytes: js,
+            },
+            Asset {
+                path: wasm_name,
+                bytes: wasm,
+            },
+        ],
     })
 }

@@ -39,10 +39,18 @@ fn calc_fixtures_give_their_expected_output() {
         let name = input.file_name().unwrap().to_string_lossy().into_owned();
         let result = calc(&[input.to_str().unwrap()], "");
         let (expected_file, actual, code) = if let Some(stem) = name.strip_suffix(".error.json") {
-            (fixtures().join(format!("{stem}.expected.txt")), String::from_utf8_lossy(&result.stderr).into_owned(), 2)
+            (
+                fixtures().join(format!("{stem}.expected.txt")),
+                String::from_utf8_lossy(&result.stderr).into_owned(),
+                2,
+            )
         } else {
             let stem = name.trim_end_matches(".json");
-            (fixtures().join(format!("{stem}.expected.json")), String::from_utf8_lossy(&result.stdout).into_owned(), 0)
+            (
+                fixtures().join(format!("{stem}.expected.json")),
+                String::from_utf8_lossy(&result.stdout).into_owned(),
+                0,
+            )
         };
         if result.status.code() != Some(code) {
             failures.push(format!("{name}: exit code {:?}, expected {code}", result.status.code()));
@@ -50,7 +58,10 @@ fn calc_fixtures_give_their_expected_output() {
         if bless {
             fs::write(&expected_file, &actual).unwrap();
         } else if fs::read_to_string(&expected_file).unwrap_or_default() != actual {
-            failures.push(format!("{name}: output differs from {}:\n{actual}", expected_file.display()));
+            failures.push(format!(
+                "{name}: output differs from {}:\n{actual}",
+                expected_file.display()
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));

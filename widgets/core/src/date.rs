@@ -157,6 +157,44 @@ impl fmt::Display for Date {
     }
 }
 
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date like 2025-01-31")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Date, E> {
+                Date::parse(text).map_err(|e| match e {
+                    DateError::Format => E::custom("expected a date like 2025-01-31"),
+                    other => E::custom(other),
+                })
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+impl Date {
+    /// The same day `years` later; February 29 becomes February 28 in a year without one.
+    pub fn add_years_clamped(self, years: i32) -> Date {
+        let year = self.year + years;
+        let day = self.day.min(days_in_month(year, self.month));
+        Date {
+            year,
+            month: self.month,
+            day,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,43 +256,5 @@ mod tests {
             "2025-03-31"
         );
         assert_eq!(d.days_until(Date::parse("2025-02-28").unwrap()), 366);
-    }
-}
-
-impl serde::Serialize for Date {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Date {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = Date;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a date like 2025-01-31")
-            }
-            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Date, E> {
-                Date::parse(text).map_err(|e| match e {
-                    DateError::Format => E::custom("expected a date like 2025-01-31"),
-                    other => E::custom(other),
-                })
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-
-impl Date {
-    /// The same day `years` later; February 29 becomes February 28 in a year without one.
-    pub fn add_years_clamped(self, years: i32) -> Date {
-        let year = self.year + years;
-        let day = self.day.min(days_in_month(year, self.month));
-        Date {
-            year,
-            month: self.month,
-            day,
-        }
     }
 }
