@@ -7,14 +7,6 @@ use std::path::Path;
 use puente_core::date::Date;
 use puente_core::unlawful_presence::{calculate, Input};
 
-/// Today's date in UTC, from the system clock.
-pub fn today() -> Date {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    Date::from_days((seconds / 86_400) as i64)
-}
-
 /// Reads the input, computes, and returns the JSON to print, or the message for a bad input.
 pub fn run(file: Option<&Path>, today: Date) -> Result<String, String> {
     let text = match file {

@@ -31,10 +31,45 @@ pub enum Command {
         /// The input file; standard input when absent or `-`.
         file: Option<PathBuf>,
     },
-    /// Run every check of a build without writing anything.
+    /// Run every check of a build without writing anything, plus translations, review dates, reading
+    /// level and page structure.
     Check {
         #[command(flatten)]
         site: SiteArgs,
+        /// `text` (grouped, for people) or `json` (for CI).
+        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        format: String,
+    },
+    /// Build, serve both languages at http://127.0.0.1:1111/ and reload open pages after every edit.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The port to listen on.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The interface to listen on (loopback by default, so only this computer can see the site).
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: String,
+    },
+    /// Create a new page as a draft, e.g. `puente new en/parole/new-topic.md --translate es`.
+    New {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The page, as `<language>/<path>.md` under the content folder.
+        page: String,
+        /// The page's title (default: from the file name).
+        #[arg(long)]
+        title: Option<String>,
+        /// Also create its translation stub in this language, marked as needing translation.
+        #[arg(long)]
+        translate: Option<String>,
+    },
+    /// Record that a translation is up to date with its source page, e.g. `puente translated es/parole/x.md`.
+    Translated {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The translated page, as `<language>/<path>.md`.
+        page: String,
     },
 }
 

@@ -23,6 +23,38 @@ pub struct SiteConfig {
     /// The page (a path under each language folder) that explains how to find accredited legal help;
     /// every page's footer links to it.
     pub legal_help_page: Spanned<String>,
+    /// Thresholds for `puente check`.
+    #[serde(default)]
+    pub checks: Checks,
+}
+
+/// What `puente check` warns about.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checks {
+    /// A page whose `last_reviewed` is older than this many days is reported.
+    #[serde(default = "default_review_interval")]
+    pub review_interval_days: u32,
+    /// Per language: English pages above this Flesch-Kincaid grade are reported.
+    #[serde(default)]
+    pub max_grade: std::collections::BTreeMap<String, f64>,
+    /// Per language: Spanish pages below this Fernández-Huerta score (0–100, higher is easier) are reported.
+    #[serde(default)]
+    pub min_score: std::collections::BTreeMap<String, f64>,
+}
+
+fn default_review_interval() -> u32 {
+    180
+}
+
+impl Default for Checks {
+    fn default() -> Checks {
+        Checks {
+            review_interval_days: default_review_interval(),
+            max_grade: Default::default(),
+            min_score: Default::default(),
+        }
+    }
 }
 
 /// One language of the site.

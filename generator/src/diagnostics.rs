@@ -52,6 +52,8 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The text of the line at `position`, shown under the location.
     pub snippet: Option<String>,
+    /// The section of `puente check`'s report it belongs to (`""` for ordinary problems).
+    pub group: &'static str,
 }
 
 impl Diagnostic {
@@ -63,6 +65,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             snippet: None,
+            group: "",
         }
     }
 
@@ -83,6 +86,12 @@ impl Diagnostic {
     /// Places the problem at byte `offset` of `source`.
     pub fn at_offset(self, source: &str, offset: usize) -> Diagnostic {
         self.at(source, Position::of_offset(source, offset))
+    }
+
+    /// Files the diagnostic under a section of `puente check`'s report.
+    pub fn in_group(mut self, group: &'static str) -> Diagnostic {
+        self.group = group;
+        self
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {

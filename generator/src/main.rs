@@ -2,16 +2,21 @@
 //! turns the outcome into an exit code (0 fine, 1 problems in the site, 2 bad usage).
 
 mod calc;
+mod check;
 mod cli;
+mod clock;
 mod config;
 mod content;
 mod diagnostics;
+mod editing;
 mod i18n;
 mod links;
 mod markdown;
 mod output;
 mod pipeline;
+mod readability;
 mod render;
+mod serve;
 mod site;
 mod theme;
 mod widget_blocks;
@@ -47,7 +52,7 @@ fn main() -> ExitCode {
                 "the build stopped; the previous output folder is untouched",
             )
         }
-        cli::Command::Calc { file } => match calc::run(file.as_deref(), calc::today()) {
+        cli::Command::Calc { file } => match calc::run(file.as_deref(), clock::today()) {
             Ok(json) => {
                 println!("{json}");
                 ExitCode::SUCCESS
@@ -57,11 +62,108 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        cli::Command::Check { site } => {
+        cli::Command::Check { site, format } => {
             let paths = paths(site, PathBuf::from("public"));
-            let (summary, diagnostics) = pipeline::check(&paths);
-            finish(summary, diagnostics, "Checked", "the check found problems")
+            run_check(&paths, &format)
         }
+        cli::Command::Serve { site, port, interface } => {
+            let paths = paths(site, PathBuf::from("public"));
+            match serve::run(&paths, &interface, port) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        cli::Command::New {
+            site,
+            page,
+            title,
+            translate,
+        } => {
+            let langs = match site_langs(&site.content) {
+                Ok(l) => l,
+                Err(code) => return code,
+            };
+            let langs: Vec<&str> = langs.0.iter().map(String::as_str).collect();
+            match editing::new_page(
+                &site.content,
+                &langs,
+                &page,
+                title.as_deref(),
+                translate.as_deref(),
+                clock::today(),
+            ) {
+                Ok(created) => {
+                    for file in created {
+                        println!("Created {file}");
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        cli::Command::Translated { site, page } => {
+            let (langs, source) = match site_langs(&site.content) {
+                Ok(l) => l,
+                Err(code) => return code,
+            };
+            let langs: Vec<&str> = langs.iter().map(String::as_str).collect();
+            match editing::mark_translated(&site.content, &langs, &source, &page) {
+                Ok(message) => {
+                    println!("{message}");
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+    }
+}
+
+/// The languages of the site (and its default language), from site.yaml.
+fn site_langs(content: &std::path::Path) -> Result<(Vec<String>, String), ExitCode> {
+    let file = content.join("site.yaml");
+    match config::SiteConfig::load(&file, &file) {
+        Ok(c) => Ok((
+            c.codes().map(str::to_string).collect(),
+            c.default_language.value.clone(),
+        )),
+        Err(found) => {
+            for d in found {
+                eprintln!("{d}");
+            }
+            Err(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn run_check(paths: &Paths, format: &str) -> ExitCode {
+    let outcome = pipeline::render_site(paths, None, &mut pipeline::WidgetCache::default());
+    let analysis = outcome
+        .site
+        .as_ref()
+        .map(|(config, site)| check::analyze(config, site, clock::today()));
+    let mut all = outcome.diagnostics.sorted();
+    if let Some(a) = &analysis {
+        all.extend(a.findings.iter().cloned());
+    }
+    let report = if format == "json" {
+        check::json_report(&all, analysis.as_ref(), &outcome.pages_per_lang)
+    } else {
+        check::text_report(&all, analysis.as_ref(), &outcome.pages_per_lang)
+    };
+    println!("{report}");
+    if all.iter().any(|d| d.severity == Severity::Error) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

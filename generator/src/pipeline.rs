@@ -38,16 +38,39 @@ impl Summary {
     }
 }
 
-/// The rendered site, ready to write.
-pub struct RenderedSite {
-    pub files: Vec<OutputFile>,
+/// What running the stages up to rendering gave.
+pub struct Outcome {
+    /// The files to write, when no error was found.
+    pub files: Option<Vec<OutputFile>>,
     /// Pages per language, in the configured order.
     pub pages_per_lang: Vec<(String, usize)>,
+    /// The settings and resolved pages, when they could be read (for `check`'s findings).
+    pub site: Option<(SiteConfig, Site)>,
+    pub diagnostics: Diagnostics,
 }
 
-/// Runs every stage up to rendering. Returns the files to write (if no error was found) and all
-/// diagnostics.
-pub fn render_site(paths: &Paths, base_url_override: Option<&str>) -> (Option<RenderedSite>, Diagnostics) {
+/// The compiled widgets, kept between rebuilds by `serve` (cargo is asked again only after `invalidate`).
+#[derive(Default)]
+pub struct WidgetCache {
+    bundle: Option<crate::widgets::WidgetBundle>,
+}
+
+impl WidgetCache {
+    fn get(&mut self) -> Result<&crate::widgets::WidgetBundle, crate::diagnostics::Diagnostic> {
+        if self.bundle.is_none() {
+            self.bundle = Some(crate::widgets::build()?);
+        }
+        Ok(self.bundle.as_ref().expect("just built"))
+    }
+
+    /// Forgets the compiled widgets, after their sources changed.
+    pub fn invalidate(&mut self) {
+        self.bundle = None;
+    }
+}
+
+/// Runs every stage up to rendering and collects every diagnostic.
+pub fn render_site(paths: &Paths, base_url_override: Option<&str>, widgets: &mut WidgetCache) -> Outcome {
     let mut diagnostics = Diagnostics::new();
     let root = &paths.root;
     let config_file = paths.content.join("site.yaml");
@@ -55,10 +78,16 @@ pub fn render_site(paths: &Paths, base_url_override: Option<&str>) -> (Option<Re
         Ok(c) => c,
         Err(found) => {
             diagnostics.extend(found);
-            return (None, diagnostics);
+            return Outcome {
+                files: None,
+                pages_per_lang: Vec::new(),
+                site: None,
+                diagnostics,
+            };
         }
     };
-    let langs: Vec<&str> = config.codes().collect();
+    let langs: Vec<String> = config.codes().map(str::to_string).collect();
+    let langs: Vec<&str> = langs.iter().map(String::as_str).collect();
     let strings = Strings::load(root, &paths.theme, &langs);
     let theme = Theme::load(root, &paths.theme);
     let loaded = crate::content::load(root, &paths.content, &langs);
@@ -72,27 +101,57 @@ pub fn render_site(paths: &Paths, base_url_override: Option<&str>) -> (Option<Re
         diagnostics.push(
             crate::diagnostics::Diagnostic::error(
                 file,
-                format!(
-                    "`legal_help_page` names `{}`, which is not a page",
-                    config.legal_help_page.value
-                ),
+                format!("`legal_help_page` names `{help}`, which is not a page"),
             )
             .with_hint("every footer links to it; give the path of the legal-help page under each language folder"),
         );
     }
-    let (strings, theme) = match (strings, theme) {
-        (Ok(s), Ok(t)) => (s, t),
+    let pages_per_lang = langs
+        .iter()
+        .map(|l| (l.to_string(), site.pages.iter().filter(|p| p.lang == *l).count()))
+        .collect();
+    let files = match (strings, theme) {
+        (Ok(strings), Ok(theme)) => render_files(
+            paths,
+            base_url_override,
+            widgets,
+            &config,
+            &site,
+            &strings,
+            theme,
+            &mut diagnostics,
+        ),
         (s, t) => {
             diagnostics.extend(s.err().unwrap_or_default());
             diagnostics.extend(t.err().unwrap_or_default());
-            return (None, diagnostics);
+            None
         }
     };
+    let files = if diagnostics.has_errors() { None } else { files };
+    Outcome {
+        files,
+        pages_per_lang,
+        site: Some((config, site)),
+        diagnostics,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_files(
+    paths: &Paths,
+    base_url_override: Option<&str>,
+    widgets: &mut WidgetCache,
+    config: &SiteConfig,
+    site: &Site,
+    strings: &Strings,
+    theme: Theme,
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<OutputFile>> {
+    let langs: Vec<&str> = config.codes().collect();
     let base_url = base_url_override.map_or(config.base_url.value.as_str(), |b| b.trim_end_matches('/'));
     let uses_widgets = site.pages.iter().any(|p| p.body().contains("```widget"));
-    let mut widget_files = Vec::new();
     let (bundle, examples) = if uses_widgets {
-        let bundle = match crate::widgets::build() {
+        let bundle = match widgets.get() {
             Ok(b) => Some(b),
             Err(d) => {
                 diagnostics.push(d);
@@ -100,7 +159,7 @@ pub fn render_site(paths: &Paths, base_url_override: Option<&str>) -> (Option<Re
             }
         };
         let examples_file = paths.content.join("widgets/unlawful-presence.yaml");
-        let examples = match crate::widget_blocks::Examples::load(root, &examples_file, &langs, &strings) {
+        let examples = match crate::widget_blocks::Examples::load(&paths.root, &examples_file, &langs, strings) {
             Ok(e) => Some(e),
             Err(found) => {
                 diagnostics.extend(found);
@@ -111,19 +170,12 @@ pub fn render_site(paths: &Paths, base_url_override: Option<&str>) -> (Option<Re
     } else {
         (None, None)
     };
-    if let Some(b) = &bundle {
-        widget_files.extend(b.files.iter().map(|a| OutputFile {
-            path: a.path.clone(),
-            bytes: a.bytes.clone(),
-            is_html: false,
-        }));
-    }
     let renderer = Renderer {
-        widgets: bundle.as_ref(),
+        widgets: bundle,
         examples: examples.as_ref(),
-        config: &config,
-        site: &site,
-        strings: &strings,
+        config,
+        site,
+        strings,
         theme: &theme,
         base_url,
     };
@@ -132,37 +184,27 @@ pub fn render_site(paths: &Paths, base_url_override: Option<&str>) -> (Option<Re
     let (more, found) = renderer.site_files();
     diagnostics.extend(found);
     files.extend(more);
-    files.extend(widget_files);
+    if let Some(b) = bundle {
+        files.extend(b.files.iter().map(|a| OutputFile {
+            path: a.path.clone(),
+            bytes: a.bytes.clone(),
+            is_html: false,
+        }));
+    }
     files.extend(theme.assets.into_iter().map(|a| OutputFile {
         path: a.path,
         bytes: a.bytes,
         is_html: false,
     }));
-    if diagnostics.has_errors() {
-        return (None, diagnostics);
-    }
-    let counts = langs
-        .iter()
-        .map(|l| (l.to_string(), site.pages.iter().filter(|p| p.lang == *l).count()))
-        .collect();
-    (
-        Some(RenderedSite {
-            files,
-            pages_per_lang: counts,
-        }),
-        diagnostics,
-    )
+    Some(files)
 }
 
 /// Builds the site into `paths.out`. On any error nothing is written.
 pub fn build(paths: &Paths, base_url: Option<&str>) -> (Option<Summary>, Diagnostics) {
     let started = Instant::now();
-    let (rendered, mut diagnostics) = render_site(paths, base_url);
-    let Some(RenderedSite {
-        files,
-        pages_per_lang: counts,
-    }) = rendered
-    else {
+    let outcome = render_site(paths, base_url, &mut WidgetCache::default());
+    let mut diagnostics = outcome.diagnostics;
+    let Some(files) = outcome.files else {
         return (None, diagnostics);
     };
     if let Err(e) = crate::output::write_site(&paths.out, files) {
@@ -172,24 +214,11 @@ pub fn build(paths: &Paths, base_url: Option<&str>) -> (Option<Summary>, Diagnos
         ));
         return (None, diagnostics);
     }
-    (
-        Some(Summary {
-            pages_per_lang: counts,
-            seconds: started.elapsed().as_secs_f64(),
-        }),
-        diagnostics,
-    )
-}
-
-/// Checks everything a build checks, without writing.
-pub fn check(paths: &Paths) -> (Option<Summary>, Diagnostics) {
-    let started = Instant::now();
-    let (rendered, diagnostics) = render_site(paths, None);
-    let summary = rendered.map(|r| Summary {
-        pages_per_lang: r.pages_per_lang,
+    let summary = Summary {
+        pages_per_lang: outcome.pages_per_lang,
         seconds: started.elapsed().as_secs_f64(),
-    });
-    (summary, diagnostics)
+    };
+    (Some(summary), diagnostics)
 }
 
 /// Whether `path` looks like it is inside `dir`.

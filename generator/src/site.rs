@@ -197,7 +197,8 @@ impl Site {
                     .with_hint(format!(
                         "until it is written, the language switcher leads to {}",
                         to.url
-                    )),
+                    ))
+                    .in_group(crate::check::TRANSLATIONS),
                 );
             }
         }

@@ -30,6 +30,13 @@ pub struct FrontMatter {
     pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
     pub template: Option<Spanned<String>>,
+    /// In a translation: the fingerprint of the source page's text it was translated from
+    /// (`puente check` reports the translation as stale when the source changes).
+    #[serde(default)]
+    pub translated_from: Option<String>,
+    /// A stub made by `puente new --translate` that still has to be translated.
+    #[serde(default)]
+    pub needs_translation: bool,
 }
 
 /// A source a page's facts come from.
@@ -100,7 +107,8 @@ pub fn parse(file: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
 
     let mut problems = Vec::new();
     for (key, value) in [("title", &front.title), ("description", &front.description)] {
-        if value.value.trim().is_empty() {
+        // A draft (as `puente new` makes it) may still lack its description.
+        if value.value.trim().is_empty() && !(front.draft && key == "description") {
             problems.push(at(
                 Diagnostic::error(file, format!("`{key}` is empty"))
                     .with_hint(format!("write the page's {key} after `{key}:`")),
@@ -119,7 +127,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
             None
         }
     };
-    if front.sources.value.is_empty() {
+    if front.sources.value.is_empty() && !front.draft {
         problems.push(at(
             Diagnostic::error(file, "`sources` lists no source")
                 .with_hint("list at least one official source, with `- title: …` and `url: https://…`"),

@@ -1,0 +1,357 @@
+//! `puente serve`: builds into memory, serves the site on loopback, watches the sources, rebuilds after
+//! each change and tells open pages to reload (Server-Sent Events). A build error is shown in the page
+//! as an overlay while the last good version stays served. The reload script is added to pages only
+//! as they are served, never to a build.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::pipeline::{self, Paths, WidgetCache};
+
+const EVENTS: &str = "/__puente/events";
+const SCRIPT: &str = "/__puente/live.js";
+
+/// What is being served now.
+#[derive(Default)]
+struct State {
+    /// Output path (`en/index.html`) → bytes, exactly as `puente build` would write them.
+    files: HashMap<String, Arc<Vec<u8>>>,
+    /// Bumped after every rebuild, good or bad.
+    version: u64,
+    /// The last build's problems, when it failed.
+    error: Option<String>,
+}
+
+type Shared = Arc<(Mutex<State>, Condvar)>;
+
+/// Builds the site into memory. `Err` holds the diagnostics as text.
+fn build(paths: &Paths, widgets: &mut WidgetCache) -> Result<HashMap<String, Arc<Vec<u8>>>, String> {
+    let outcome = pipeline::render_site(paths, None, widgets);
+    let Some(files) = outcome.files else {
+        let text: String = outcome
+            .diagnostics
+            .sorted()
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n");
+        return Err(text);
+    };
+    Ok(files
+        .into_par_iter()
+        .map(|f| {
+            let bytes = if f.is_html {
+                crate::output::minify_html(&f.bytes)
+            } else {
+                f.bytes
+            };
+            (f.path, Arc::new(bytes))
+        })
+        .collect())
+}
+
+/// Runs until the process is stopped (Ctrl-C). Nothing is written to disk.
+pub fn run(paths: &Paths, interface: &str, port: u16) -> Result<(), String> {
+    let listener = TcpListener::bind((interface, port)).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            format!("port {port} is already in use (is another `puente serve` running?); stop it or choose another port with `--port {}`", port.wrapping_add(1))
+        } else {
+            format!("cannot listen on {interface}:{port}: {e}")
+        }
+    })?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    let shared: Shared = Arc::new((Mutex::new(State::default()), Condvar::new()));
+    let mut widgets = WidgetCache::default();
+    let started = Instant::now();
+    publish(&shared, build(paths, &mut widgets), started, "Built");
+    println!(
+        "Serving http://{address}/ — edits to content/, themes/ and widgets/ reload open pages. Press Ctrl-C to stop."
+    );
+
+    let watcher_state = Arc::clone(&shared);
+    let watch_paths = paths.clone();
+    let _watcher = watch(paths, move |changed_widgets| {
+        let started = Instant::now();
+        if changed_widgets {
+            widgets.invalidate();
+        }
+        publish(&watcher_state, build(&watch_paths, &mut widgets), started, "Rebuilt");
+    })?;
+
+    for stream in listener.incoming().flatten() {
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || {
+            let _ = respond(stream, &shared);
+        });
+    }
+    Ok(())
+}
+
+fn publish(shared: &Shared, result: Result<HashMap<String, Arc<Vec<u8>>>, String>, started: Instant, verb: &str) {
+    let (lock, changed) = &**shared;
+    let mut state = lock.lock().unwrap_or_else(|e| e.into_inner());
+    match result {
+        Ok(files) => {
+            state.files = files;
+            state.error = None;
+            println!(
+                "{verb} in {:.0} ms; reloading open pages",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        Err(text) => {
+            eprintln!("{text}");
+            eprintln!("The build failed; the last good version is still served, with the error shown on the page.");
+            state.error = Some(text);
+        }
+    }
+    state.version += 1;
+    changed.notify_all();
+}
+
+/// Watches the site's sources and calls `rebuild(widgets_changed)` after each burst of changes.
+fn watch(paths: &Paths, mut rebuild: impl FnMut(bool) + Send + 'static) -> Result<notify::RecommendedWatcher, String> {
+    use notify::{RecursiveMode, Watcher};
+    let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files: {e}"))?;
+    let widgets = PathBuf::from("widgets");
+    let mut watched: Vec<PathBuf> = vec![paths.content.clone(), paths.theme.clone()];
+    if widgets.is_dir() {
+        watched.push(widgets.clone());
+    }
+    for dir in &watched {
+        watcher
+            .watch(dir, RecursiveMode::Recursive)
+            .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    }
+    let widgets = std::fs::canonicalize(&widgets).unwrap_or(widgets);
+    std::thread::spawn(move || {
+        let relevant = |event: &notify::Event| {
+            !matches!(event.kind, notify::EventKind::Access(_)) && event.paths.iter().any(|p| !is_noise(p))
+        };
+        while let Ok(first) = rx.recv() {
+            let mut events: Vec<notify::Event> = first.into_iter().collect();
+            // Editors save in several steps; take what arrives together as one change.
+            while let Ok(more) = rx.recv_timeout(Duration::from_millis(5)) {
+                events.extend(more);
+            }
+            let events: Vec<&notify::Event> = events.iter().filter(|e| relevant(e)).collect();
+            if events.is_empty() {
+                continue;
+            }
+            let widgets_changed = events
+                .iter()
+                .flat_map(|e| &e.paths)
+                .any(|p| p.starts_with(&widgets) && !p.components().any(|c| c.as_os_str() == "target"));
+            rebuild(widgets_changed);
+        }
+    });
+    Ok(watcher)
+}
+
+/// Editor swap and backup files, which are not part of the site.
+fn is_noise(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+}
+
+fn respond(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    // Read (and ignore) the headers.
+    let mut line = String::new();
+    while reader.read_line(&mut line)? > 2 {
+        line.clear();
+    }
+    let mut parts = request_line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    let mut stream = stream;
+    if method != "GET" && method != "HEAD" {
+        return send(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain",
+            b"only GET is served",
+            method == "HEAD",
+        );
+    }
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let path = percent_decode(path);
+    match path.as_str() {
+        EVENTS => events(stream, shared),
+        SCRIPT => send(
+            &mut stream,
+            "200 OK",
+            "text/javascript; charset=utf-8",
+            LIVE_SCRIPT.as_bytes(),
+            method == "HEAD",
+        ),
+        _ => serve_file(&mut stream, shared, &path, method == "HEAD"),
+    }
+}
+
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Some(b) = path.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "svg" => "image/svg+xml",
+        "xml" => "application/xml; charset=utf-8",
+        "json" => "application/json",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// What a request for a path finds.
+enum Lookup {
+    File(Arc<Vec<u8>>),
+    /// A folder asked for without its final `/`.
+    Folder,
+    Missing(Option<Arc<Vec<u8>>>),
+}
+
+fn serve_file(stream: &mut TcpStream, shared: &Shared, path: &str, head: bool) -> std::io::Result<()> {
+    let key = path.trim_start_matches('/');
+    let key = if key.is_empty() || key.ends_with('/') {
+        format!("{key}index.html")
+    } else {
+        key.to_string()
+    };
+    let found = {
+        let state = shared.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(bytes) = state.files.get(&key) {
+            Lookup::File(Arc::clone(bytes))
+        } else if state.files.contains_key(&format!("{key}/index.html")) {
+            Lookup::Folder
+        } else {
+            let lang = if key.starts_with("es/") { "es" } else { "en" };
+            Lookup::Missing(state.files.get(&format!("{lang}/404.html")).cloned())
+        }
+    };
+    match found {
+        Lookup::File(bytes) => {
+            let kind = content_type(&key);
+            send(stream, "200 OK", kind, &with_live_script(&bytes, kind), head)
+        }
+        Lookup::Folder => {
+            let header = format!(
+                "HTTP/1.1 301 Moved Permanently\r\nLocation: {path}/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+            stream.write_all(header.as_bytes())
+        }
+        Lookup::Missing(page) => {
+            let body = page.map_or_else(
+                || b"<!doctype html><title>Not found</title><body><p>Not found.</p></body>".to_vec(),
+                |p| p.to_vec(),
+            );
+            send(
+                stream,
+                "404 Not Found",
+                "text/html; charset=utf-8",
+                &with_live_script(&body, "text/html"),
+                head,
+            )
+        }
+    }
+}
+
+/// Adds the reload script to an HTML page (serve mode only).
+fn with_live_script(bytes: &[u8], kind: &str) -> Vec<u8> {
+    if !kind.starts_with("text/html") {
+        return bytes.to_vec();
+    }
+    let tag = format!("<script src={SCRIPT} defer></script>");
+    let text = String::from_utf8_lossy(bytes);
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{tag}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{text}{tag}").into_bytes(),
+    }
+}
+
+fn send(stream: &mut TcpStream, status: &str, kind: &str, body: &[u8], head: bool) -> std::io::Result<()> {
+    let header = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(header.as_bytes())?;
+    if !head {
+        stream.write_all(body)?;
+    }
+    stream.flush()
+}
+
+/// Server-Sent Events: the current state at once, then one event per rebuild.
+fn events(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
+    stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n")?;
+    let (lock, changed) = &**shared;
+    let mut seen = None;
+    loop {
+        let message = {
+            let state = lock.lock().unwrap_or_else(|e| e.into_inner());
+            let (state, _) = changed
+                .wait_timeout_while(state, Duration::from_secs(15), |s| Some(s.version) == seen)
+                .unwrap_or_else(|e| e.into_inner());
+            if Some(state.version) == seen {
+                None
+            } else {
+                seen = Some(state.version);
+                Some(serde_json::json!({ "version": state.version, "error": state.error }).to_string())
+            }
+        };
+        match message {
+            Some(data) => stream.write_all(format!("event: state\ndata: {data}\n\n").as_bytes())?,
+            None => stream.write_all(b": keep-alive\n\n")?,
+        }
+        stream.flush()?;
+    }
+}
+
+/// Reloads the page after a good rebuild; shows the errors over the page after a bad one.
+const LIVE_SCRIPT: &str = r#"(function () {
+  var first = null, box = null;
+  function show(text) {
+    if (!box) {
+      box = document.createElement("div");
+      box.setAttribute("role", "alert");
+      box.id = "puente-error-overlay";
+      box.style.cssText = "position:fixed;inset:0;z-index:99999;overflow:auto;background:rgba(11,12,12,.94);color:#fff;padding:2rem;font:15px/1.5 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap";
+      document.body.appendChild(box);
+    }
+    box.textContent = "puente serve: the build failed. Fix the file and save; this page reloads by itself.\n\n" + text;
+  }
+  var source = new EventSource("/__puente/events");
+  source.addEventListener("state", function (e) {
+    var state = JSON.parse(e.data);
+    if (state.error) { show(state.error); first = first === null ? state.version : first; return; }
+    if (first === null) { first = state.version; return; }
+    if (state.version !== first || box) { location.reload(); }
+  });
+})();
+"#;

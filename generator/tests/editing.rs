@@ -1,0 +1,304 @@
+//! The editors' commands: `check`'s report on a fixture site, `new` and `translated`, and `serve`
+//! rebuilding, reloading and showing errors.
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// 2026-11-26, so "days since last review" never changes.
+const TODAY: &str = "1795651200";
+
+fn puente(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_puente"))
+        .args(args)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", TODAY)
+        .output()
+        .unwrap()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A copy of a fixture site with the default theme beside it, as `content/` and `themes/default/`.
+fn site_copy(fixture: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(
+        &repo().join("tests/sites").join(fixture).join("content"),
+        &tmp.path().join("content"),
+    );
+    copy_dir(&repo().join("themes/default"), &tmp.path().join("themes/default"));
+    tmp
+}
+
+#[test]
+fn check_reports_translations_review_dates_reading_level_and_structure() {
+    let result = puente(&repo(), &["check", "--content", "tests/sites/check/content"]);
+    let stdout = String::from_utf8_lossy(&result.stdout).into_owned();
+    let expected_file = repo().join("tests/sites/check/expected.txt");
+    if std::env::var_os("PUENTE_BLESS").is_some() {
+        fs::write(&expected_file, &stdout).unwrap();
+    }
+    assert_eq!(stdout, fs::read_to_string(expected_file).unwrap());
+    assert!(result.status.success(), "warnings alone do not fail the check");
+}
+
+#[test]
+fn check_speaks_json_for_ci() {
+    let result = puente(
+        &repo(),
+        &["check", "--content", "tests/sites/check/content", "--format", "json"],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&result.stdout).unwrap();
+    assert_eq!(report["errors"], 0);
+    assert_eq!(report["pages"]["en"], 4);
+    let groups: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["group"].as_str().unwrap())
+        .collect();
+    for group in ["translations", "freshness", "readability", "structure"] {
+        assert!(groups.contains(&group), "{group} missing from {groups:?}");
+    }
+    assert_eq!(
+        report["external_links"]["https://www.uscis.gov/forms"][0],
+        "tests/sites/check/content/en/help/_index.md"
+    );
+}
+
+#[test]
+fn check_fails_on_build_errors() {
+    let tmp = site_copy("valid");
+    fs::write(
+        tmp.path().join("content/en/parole/only-english.md"),
+        "---\ntitle: x\n---\n",
+    )
+    .unwrap();
+    let result = puente(tmp.path(), &["check"]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&result.stdout).contains("== Problems: 1 error"));
+}
+
+#[test]
+fn new_creates_a_draft_and_its_translation_stub_that_check_counts() {
+    let tmp = site_copy("valid");
+    let result = puente(tmp.path(), &["new", "en/parole/new-topic.md", "--translate", "es"]);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    let page = fs::read_to_string(tmp.path().join("content/en/parole/new-topic.md")).unwrap();
+    assert!(
+        page.starts_with("---\ntitle: \"New topic\"\ndescription: \"\"\nlast_reviewed: 2026-11-26\n"),
+        "{page}"
+    );
+    let stub = fs::read_to_string(tmp.path().join("content/es/parole/new-topic.md")).unwrap();
+    assert!(stub.contains("needs_translation: true\ntranslated_from: "), "{stub}");
+    assert!(
+        puente(tmp.path(), &["build"]).status.success(),
+        "a new draft does not break the build"
+    );
+
+    // Published, the stub is counted by check; once the source changes, the translation is stale.
+    let publish = |text: &str| {
+        text.replace("draft: true\n", "")
+            .replace("description: \"\"", "description: New.")
+            .replace(
+                "sources: []",
+                "sources:\n  - title: USCIS\n    url: https://www.uscis.gov/",
+            )
+    };
+    fs::write(tmp.path().join("content/es/parole/new-topic.md"), publish(&stub)).unwrap();
+    fs::write(
+        tmp.path().join("content/en/parole/new-topic.md"),
+        publish(&page) + "The source text, written later.\n",
+    )
+    .unwrap();
+    let report = String::from_utf8_lossy(&puente(tmp.path(), &["check"]).stdout).into_owned();
+    assert!(report.contains("== Problems: none =="), "{report}");
+    assert!(report.contains("this page still needs to be translated"), "{report}");
+    assert!(
+        report.contains("the translation is stale: content/en/parole/new-topic.md changed"),
+        "{report}"
+    );
+
+    let marked = puente(tmp.path(), &["translated", "es/parole/new-topic.md"]);
+    assert!(marked.status.success(), "{}", String::from_utf8_lossy(&marked.stderr));
+    let report = String::from_utf8_lossy(&puente(tmp.path(), &["check"]).stdout).into_owned();
+    assert!(!report.contains("needs to be translated"), "{report}");
+    assert!(!report.contains("the translation is stale"), "{report}");
+}
+
+#[test]
+fn new_refuses_paths_outside_the_languages() {
+    let tmp = site_copy("valid");
+    let result = puente(tmp.path(), &["new", "fr/x.md"]);
+    assert_eq!(result.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&result.stderr).contains("`fr` is not a language of this site"));
+}
+
+/// A running `puente serve` on a free port, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_serve(dir: &Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_puente"))
+        .args(["serve", "--port", "0"])
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let port = loop {
+        let line = lines.next().expect("serve stopped").unwrap();
+        if let Some(rest) = line.strip_prefix("Serving http://127.0.0.1:") {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, port }
+}
+
+fn get(port: u16, path: &str) -> (String, Vec<u8>) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    (
+        String::from_utf8_lossy(&response[..split]).into_owned(),
+        response[split + 4..].to_vec(),
+    )
+}
+
+/// Reads Server-Sent Events until one satisfies `wanted`, returning its data.
+fn next_state(events: &mut BufReader<TcpStream>, wanted: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut line = String::new();
+    while Instant::now() < deadline {
+        line.clear();
+        if events.read_line(&mut line).unwrap_or(0) == 0 {
+            continue;
+        }
+        if let Some(data) = line.strip_prefix("data: ") {
+            let value: serde_json::Value = serde_json::from_str(data.trim()).unwrap();
+            if wanted(&value) {
+                return value;
+            }
+        }
+    }
+    panic!("no matching event in time");
+}
+
+#[test]
+fn serve_reloads_after_an_edit_shows_errors_and_matches_a_full_build() {
+    let tmp = site_copy("valid");
+    let server = start_serve(tmp.path());
+    let (head, body) = get(server.port, "/en/parole/");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    let body = String::from_utf8(body).unwrap();
+    assert!(
+        body.contains("<script src=/__puente/live.js defer></script></body>"),
+        "pages get the reload script"
+    );
+
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_millis(200))).unwrap();
+    write!(stream, "GET /__puente/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut events = BufReader::new(stream);
+    let first = next_state(&mut events, |_| true);
+    let version = first["version"].as_u64().unwrap();
+
+    // An edit: a reload event, and the new text served.
+    let page = tmp.path().join("content/en/parole/humanitarian.md");
+    let text = fs::read_to_string(&page).unwrap();
+    fs::write(&page, text.replace("Anyone.", "Anyone at all, edited.")).unwrap();
+    next_state(&mut events, |s| {
+        s["version"].as_u64().unwrap() > version && s["error"].is_null()
+    });
+    let (_, body) = get(server.port, "/en/parole/humanitarian/");
+    assert!(String::from_utf8(body).unwrap().contains("Anyone at all, edited."));
+
+    // A mistake: an error event with file:line, and the last good page still served.
+    fs::write(&page, text.replace("title: \"Humanitarian parole\"", "titel: oops")).unwrap();
+    let error = next_state(&mut events, |s| !s["error"].is_null());
+    assert!(
+        error["error"]
+            .as_str()
+            .unwrap()
+            .contains("content/en/parole/humanitarian.md:2:1"),
+        "{error}"
+    );
+    let (head, body) = get(server.port, "/en/parole/humanitarian/");
+    assert!(head.starts_with("HTTP/1.1 200") && String::from_utf8(body).unwrap().contains("edited"));
+
+    // Fixed: the overlay clears (a good state), and what is served equals a full build.
+    fs::write(&page, &text).unwrap();
+    next_state(&mut events, |s| s["error"].is_null());
+    let out = tmp.path().join("public");
+    assert!(puente(tmp.path(), &["build"]).status.success());
+    let mut compared = 0;
+    for file in walk(&out) {
+        let rel = file.strip_prefix(&out).unwrap().to_string_lossy().replace('\\', "/");
+        let (_, served) = get(server.port, &format!("/{rel}"));
+        let built = fs::read(&file).unwrap();
+        let served = if rel.ends_with(".html") {
+            String::from_utf8(served)
+                .unwrap()
+                .replace("<script src=/__puente/live.js defer></script>", "")
+                .into_bytes()
+        } else {
+            served
+        };
+        assert!(served == built, "{rel} served differs from the build");
+        compared += 1;
+    }
+    assert!(compared > 10);
+}
+
+#[test]
+fn serve_explains_a_port_in_use() {
+    let tmp = site_copy("valid");
+    let server = start_serve(tmp.path());
+    let result = puente(tmp.path(), &["serve", "--port", &server.port.to_string()]);
+    assert_eq!(result.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&result.stderr).contains(&format!("port {} is already in use", server.port)));
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
