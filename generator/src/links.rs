@@ -34,14 +34,23 @@ fn join(from_rel: &str, path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// Where a link leads.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Resolved {
+    pub url: String,
+    /// The page linked to, for an internal link to another page.
+    pub target: Option<usize>,
+}
+
 /// The address for link `dest` written in page `from`. `anchors[i]` are the heading ids of page `i`.
-pub fn resolve(site: &Site, anchors: &[Vec<String>], from: usize, dest: &str) -> Result<String, BadLink> {
+pub fn resolve(site: &Site, anchors: &[Vec<String>], from: usize, dest: &str) -> Result<Resolved, BadLink> {
+    let url = |u: String| Resolved { url: u, target: None };
     let lower = dest.to_ascii_lowercase();
     if ["https://", "http://", "mailto:", "tel:"]
         .iter()
         .any(|s| lower.starts_with(s))
     {
-        return Ok(dest.to_string());
+        return Ok(url(dest.to_string()));
     }
     let page = &site.pages[from];
     let check_anchor = |target: usize, anchor: &str| -> Result<(), BadLink> {
@@ -69,7 +78,7 @@ pub fn resolve(site: &Site, anchors: &[Vec<String>], from: usize, dest: &str) ->
     };
     if let Some(anchor) = dest.strip_prefix('#') {
         check_anchor(from, anchor)?;
-        return Ok(dest.to_string());
+        return Ok(url(dest.to_string()));
     }
     if dest.starts_with('/') {
         return Err(bad(
@@ -102,7 +111,7 @@ pub fn resolve(site: &Site, anchors: &[Vec<String>], from: usize, dest: &str) ->
     let Some(target) = site.find(&page.lang, &rel) else {
         if site.has_failed(&page.lang, &rel) {
             // The target's own errors are reported and stop the build; one message is enough.
-            return Ok(dest.to_string());
+            return Ok(url(dest.to_string()));
         }
         if site.is_draft(&page.lang, &rel) {
             return Err(bad(
@@ -130,13 +139,16 @@ pub fn resolve(site: &Site, anchors: &[Vec<String>], from: usize, dest: &str) ->
             hint,
         ));
     };
-    let mut url = site.urls[target].clone();
+    let mut address = site.urls[target].clone();
     if let Some(anchor) = anchor {
         check_anchor(target, anchor)?;
-        url.push('#');
-        url.push_str(anchor);
+        address.push('#');
+        address.push_str(anchor);
     }
-    Ok(url)
+    Ok(Resolved {
+        url: address,
+        target: Some(target),
+    })
 }
 
 #[cfg(test)]

@@ -77,10 +77,21 @@ fn write_all(dir: &Path, files: Vec<OutputFile>) -> io::Result<()> {
     for folder in &folders {
         fs::create_dir_all(folder)?;
     }
-    files.into_par_iter().try_for_each(|f| {
-        let bytes = if f.is_html { minify_html(&f.bytes) } else { f.bytes };
-        fs::write(dir.join(&f.path), bytes)
-    })
+    let t0 = std::time::Instant::now();
+    let files: Vec<(String, Vec<u8>)> = files
+        .into_par_iter()
+        .map(|f| {
+            let bytes = if f.is_html { minify_html(&f.bytes) } else { f.bytes };
+            (f.path, bytes)
+        })
+        .collect();
+    crate::pipeline::phase("minify", t0);
+    let t0 = std::time::Instant::now();
+    let written = files
+        .into_par_iter()
+        .try_for_each(|(path, bytes)| fs::write(dir.join(path), bytes));
+    crate::pipeline::phase("write files", t0);
+    written
 }
 
 #[cfg(test)]

@@ -69,30 +69,25 @@ impl WidgetCache {
     }
 }
 
-/// Runs every stage up to rendering and collects every diagnostic.
-pub fn render_site(paths: &Paths, base_url_override: Option<&str>, widgets: &mut WidgetCache) -> Outcome {
-    let mut diagnostics = Diagnostics::new();
+/// Reads the settings and every page, and resolves them into a site.
+pub fn load(paths: &Paths, diagnostics: &mut Diagnostics) -> Option<(SiteConfig, Site)> {
     let root = &paths.root;
     let config_file = paths.content.join("site.yaml");
     let config = match SiteConfig::load(&config_file, &display_path(root, &config_file)) {
         Ok(c) => c,
         Err(found) => {
             diagnostics.extend(found);
-            return Outcome {
-                files: None,
-                pages_per_lang: Vec::new(),
-                site: None,
-                diagnostics,
-            };
+            return None;
         }
     };
-    let langs: Vec<String> = config.codes().map(str::to_string).collect();
-    let langs: Vec<&str> = langs.iter().map(String::as_str).collect();
-    let strings = Strings::load(root, &paths.theme, &langs);
-    let theme = Theme::load(root, &paths.theme);
+    let langs: Vec<&str> = config.codes().collect();
+    let t0 = Instant::now();
     let loaded = crate::content::load(root, &paths.content, &langs);
+    phase("load", t0);
     diagnostics.extend(loaded.problems);
+    let t0 = Instant::now();
     let (site, found) = Site::resolve(&config, loaded.pages, loaded.failed);
+    phase("resolve", t0);
     diagnostics.extend(found);
     let help = &config.legal_help_page.value;
     let default_lang = &config.default_language.value;
@@ -106,60 +101,85 @@ pub fn render_site(paths: &Paths, base_url_override: Option<&str>, widgets: &mut
             .with_hint("every footer links to it; give the path of the legal-help page under each language folder"),
         );
     }
-    let pages_per_lang = langs
-        .iter()
-        .map(|l| (l.to_string(), site.pages.iter().filter(|p| p.lang == *l).count()))
-        .collect();
-    let files = match (strings, theme) {
-        (Ok(strings), Ok(theme)) => render_files(
-            paths,
-            base_url_override,
-            widgets,
-            &config,
-            &site,
-            &strings,
-            theme,
-            &mut diagnostics,
-        ),
-        (s, t) => {
-            diagnostics.extend(s.err().unwrap_or_default());
-            diagnostics.extend(t.err().unwrap_or_default());
-            None
+    Some((config, site))
+}
+
+/// Everything rendering needs, owned, so `serve` can keep it between rebuilds.
+pub struct Prepared {
+    pub config: SiteConfig,
+    pub site: Site,
+    pub strings: Strings,
+    pub theme: Theme,
+    pub bundle: Option<crate::widgets::WidgetBundle>,
+    pub examples: Option<crate::widget_blocks::Examples>,
+    pub base_url: String,
+}
+
+impl Prepared {
+    pub fn renderer(&self) -> Renderer<'_> {
+        Renderer {
+            widgets: self.bundle.as_ref(),
+            examples: self.examples.as_ref(),
+            config: &self.config,
+            site: &self.site,
+            strings: &self.strings,
+            theme: &self.theme,
+            base_url: &self.base_url,
         }
-    };
-    let files = if diagnostics.has_errors() { None } else { files };
-    Outcome {
-        files,
-        pages_per_lang,
-        site: Some((config, site)),
-        diagnostics,
+    }
+
+    /// The files every build writes besides pages: 404 pages, root page, sitemap, robots.txt, assets and
+    /// widgets.
+    pub fn site_files(&self, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+        let (mut files, found) = self.renderer().site_files();
+        diagnostics.extend(found);
+        if let Some(b) = &self.bundle {
+            files.extend(b.files.iter().map(|a| OutputFile {
+                path: a.path.clone(),
+                bytes: a.bytes.clone(),
+                is_html: false,
+            }));
+        }
+        files.extend(self.theme.assets.iter().map(|a| OutputFile {
+            path: a.path.clone(),
+            bytes: a.bytes.clone(),
+            is_html: false,
+        }));
+        files
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn render_files(
+/// Loads the theme, its strings and (when a page places one) the widgets, for a loaded site.
+pub fn prepare(
     paths: &Paths,
+    config: SiteConfig,
+    site: Site,
     base_url_override: Option<&str>,
     widgets: &mut WidgetCache,
-    config: &SiteConfig,
-    site: &Site,
-    strings: &Strings,
-    theme: Theme,
     diagnostics: &mut Diagnostics,
-) -> Option<Vec<OutputFile>> {
+) -> Result<Prepared, (SiteConfig, Site)> {
+    let root = &paths.root;
     let langs: Vec<&str> = config.codes().collect();
-    let base_url = base_url_override.map_or(config.base_url.value.as_str(), |b| b.trim_end_matches('/'));
-    let uses_widgets = site.pages.iter().any(|p| p.body().contains("```widget"));
-    let (bundle, examples) = if uses_widgets {
+    let strings = Strings::load(root, &paths.theme, &langs);
+    let theme = Theme::load(root, &paths.theme);
+    let (strings, theme) = match (strings, theme) {
+        (Ok(s), Ok(t)) => (s, t),
+        (s, t) => {
+            diagnostics.extend(s.err().unwrap_or_default());
+            diagnostics.extend(t.err().unwrap_or_default());
+            return Err((config, site));
+        }
+    };
+    let (bundle, examples) = if site.pages.iter().any(|p| p.body().contains("```widget")) {
         let bundle = match widgets.get() {
-            Ok(b) => Some(b),
+            Ok(b) => Some(b.clone()),
             Err(d) => {
                 diagnostics.push(d);
                 None
             }
         };
         let examples_file = paths.content.join("widgets/unlawful-presence.yaml");
-        let examples = match crate::widget_blocks::Examples::load(&paths.root, &examples_file, &langs, strings) {
+        let examples = match crate::widget_blocks::Examples::load(root, &examples_file, &langs, &strings) {
             Ok(e) => Some(e),
             Err(found) => {
                 diagnostics.extend(found);
@@ -170,33 +190,63 @@ fn render_files(
     } else {
         (None, None)
     };
-    let renderer = Renderer {
-        widgets: bundle,
-        examples: examples.as_ref(),
+    let base_url = base_url_override.map_or(config.base_url.value.clone(), |b| b.trim_end_matches('/').to_string());
+    Ok(Prepared {
         config,
         site,
         strings,
-        theme: &theme,
+        theme,
+        bundle,
+        examples,
         base_url,
+    })
+}
+
+/// Runs every stage up to rendering and collects every diagnostic.
+pub fn render_site(paths: &Paths, base_url_override: Option<&str>, widgets: &mut WidgetCache) -> Outcome {
+    let mut diagnostics = Diagnostics::new();
+    let Some((config, site)) = load(paths, &mut diagnostics) else {
+        return Outcome {
+            files: None,
+            pages_per_lang: Vec::new(),
+            site: None,
+            diagnostics,
+        };
     };
-    let (mut files, found) = renderer.pages();
-    diagnostics.extend(found);
-    let (more, found) = renderer.site_files();
-    diagnostics.extend(found);
-    files.extend(more);
-    if let Some(b) = bundle {
-        files.extend(b.files.iter().map(|a| OutputFile {
-            path: a.path.clone(),
-            bytes: a.bytes.clone(),
-            is_html: false,
-        }));
+    let pages_per_lang = pages_per_lang(&config, &site);
+    let (files, config, site) = match prepare(paths, config, site, base_url_override, widgets, &mut diagnostics) {
+        Ok(prepared) => {
+            let t0 = Instant::now();
+            let (mut files, found) = prepared.renderer().pages();
+            phase("render pages", t0);
+            diagnostics.extend(found);
+            files.extend(prepared.site_files(&mut diagnostics));
+            (Some(files), prepared.config, prepared.site)
+        }
+        Err((config, site)) => (None, config, site),
+    };
+    let files = if diagnostics.has_errors() { None } else { files };
+    Outcome {
+        files,
+        pages_per_lang,
+        site: Some((config, site)),
+        diagnostics,
     }
-    files.extend(theme.assets.into_iter().map(|a| OutputFile {
-        path: a.path,
-        bytes: a.bytes,
-        is_html: false,
-    }));
-    Some(files)
+}
+
+/// Pages per language, in the configured order.
+pub fn pages_per_lang(config: &SiteConfig, site: &Site) -> Vec<(String, usize)> {
+    config
+        .codes()
+        .map(|l| (l.to_string(), site.pages.iter().filter(|p| p.lang == l).count()))
+        .collect()
+}
+
+/// With `PUENTE_TIMINGS` set, prints how long a stage took (for profiling).
+pub fn phase(name: &str, since: Instant) {
+    if std::env::var_os("PUENTE_TIMINGS").is_some() {
+        eprintln!("{name}: {:.1} ms", since.elapsed().as_secs_f64() * 1000.0);
+    }
 }
 
 /// Builds the site into `paths.out`. On any error nothing is written.
@@ -207,7 +257,10 @@ pub fn build(paths: &Paths, base_url: Option<&str>) -> (Option<Summary>, Diagnos
     let Some(files) = outcome.files else {
         return (None, diagnostics);
     };
-    if let Err(e) = crate::output::write_site(&paths.out, files) {
+    let t0 = Instant::now();
+    let written = crate::output::write_site(&paths.out, files);
+    phase("minify and write", t0);
+    if let Err(e) = written {
         diagnostics.push(crate::diagnostics::Diagnostic::error(
             display_path(&paths.root, &paths.out),
             format!("cannot write the site: {e}"),

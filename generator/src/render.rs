@@ -95,6 +95,24 @@ struct PageContext<'a> {
     x_default: Option<String>,
 }
 
+/// What rendering one page gave.
+pub struct PageOutput {
+    /// The page's HTML and its alias redirects.
+    pub files: Vec<OutputFile>,
+    pub problems: Vec<Diagnostic>,
+    /// The pages it links to (so a change to one of them re-renders this page).
+    pub links_to: Vec<usize>,
+}
+
+/// The heading ids of every page, for checking links to anchors.
+pub fn anchors(site: &Site) -> Vec<Vec<String>> {
+    site.pages.par_iter().map(|p| page_anchors(p)).collect()
+}
+
+pub fn page_anchors(page: &crate::content::Page) -> Vec<String> {
+    markdown::headings(page.body()).into_iter().map(|h| h.id).collect()
+}
+
 /// One output file.
 pub struct OutputFile {
     /// Path under the output folder: `en/parole/index.html`.
@@ -194,35 +212,36 @@ impl Renderer<'_> {
 
     /// Renders every page (in parallel, in a stable order). Problems include every broken link.
     pub fn pages(&self) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-        let site = self.site;
-        let anchors: Vec<Vec<String>> = site
-            .pages
-            .par_iter()
-            .map(|p| markdown::headings(p.body()).into_iter().map(|h| h.id).collect())
-            .collect();
-        let results: Vec<(Vec<OutputFile>, Vec<Diagnostic>)> = (0..site.pages.len())
-            .into_par_iter()
-            .map(|i| self.page(i, &anchors))
-            .collect();
+        let anchors = anchors(self.site);
+        let all: Vec<usize> = (0..self.site.pages.len()).collect();
         let mut files = Vec::new();
         let mut problems = Vec::new();
-        for (file, found) in results {
-            files.extend(file);
-            problems.extend(found);
+        for output in self.render_pages(&all, &anchors) {
+            files.extend(output.files);
+            problems.extend(output.problems);
         }
         (files, problems)
     }
 
-    fn page(&self, i: usize, anchors: &[Vec<String>]) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    /// Renders the pages `which` (in parallel, results in the same order).
+    pub fn render_pages(&self, which: &[usize], anchors: &[Vec<String>]) -> Vec<PageOutput> {
+        which.par_iter().map(|&i| self.page(i, anchors)).collect()
+    }
+
+    fn page(&self, i: usize, anchors: &[Vec<String>]) -> PageOutput {
         let site = self.site;
         let page = &site.pages[i];
         let lang = page.lang.as_str();
         let mut problems = Vec::new();
+        let mut links_to = Vec::new();
         let body = page.body();
         let rendered = markdown::render(body, self.labels(lang), &mut |dest, at| match links::resolve(
             site, anchors, i, dest,
         ) {
-            Ok(url) => url,
+            Ok(resolved) => {
+                links_to.extend(resolved.target);
+                resolved.url
+            }
             Err(bad) => {
                 problems.push(
                     Diagnostic::error(&page.file, bad.message)
@@ -243,7 +262,25 @@ impl Renderer<'_> {
                     .with_hint(note.hint.clone()),
             );
         }
+        let (files, problems) = self.page_files(i, rendered, problems);
+        links_to.sort_unstable();
+        links_to.dedup();
+        PageOutput {
+            files,
+            problems,
+            links_to,
+        }
+    }
 
+    fn page_files(
+        &self,
+        i: usize,
+        rendered: markdown::Rendered,
+        mut problems: Vec<Diagnostic>,
+    ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        let site = self.site;
+        let page = &site.pages[i];
+        let lang = page.lang.as_str();
         let mut content = rendered.html;
         for (n, block) in rendered.widgets.iter().enumerate() {
             match self.widget(page, block) {
@@ -566,7 +603,7 @@ impl Renderer<'_> {
     }
 
     /// `sitemap.xml` with each page's translations as `xhtml:link` alternates.
-    fn sitemap(&self) -> String {
+    pub fn sitemap(&self) -> String {
         let site = self.site;
         let mut order: Vec<usize> = (0..site.pages.len()).collect();
         order.sort_by(|&a, &b| site.urls[a].cmp(&site.urls[b]));

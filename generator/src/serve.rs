@@ -12,7 +12,11 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::pipeline::{self, Paths, WidgetCache};
+use std::collections::BTreeSet;
+
+use crate::diagnostics::Diagnostic;
+use crate::pipeline::{self, Paths, Prepared, WidgetCache};
+use crate::render::OutputFile;
 
 const EVENTS: &str = "/__puente/events";
 const SCRIPT: &str = "/__puente/live.js";
@@ -30,30 +34,168 @@ struct State {
 
 type Shared = Arc<(Mutex<State>, Condvar)>;
 
-/// Builds the site into memory. `Err` holds the diagnostics as text.
-fn build(paths: &Paths, widgets: &mut WidgetCache) -> Result<HashMap<String, Arc<Vec<u8>>>, String> {
-    let outcome = pipeline::render_site(paths, None, widgets);
-    let Some(files) = outcome.files else {
-        let text: String = outcome
-            .diagnostics
-            .sorted()
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n");
-        return Err(text);
+/// A build kept in memory with what it learned, so that an edit to a page's text re-renders only that
+/// page and the pages linking to it. Anything else (a new page, a changed title or address, the theme,
+/// the settings) rebuilds everything.
+struct Live {
+    prepared: Prepared,
+    anchors: Vec<Vec<String>>,
+    links_to: Vec<Vec<usize>>,
+    /// `linked_from[i]`: the pages that link to page `i`.
+    linked_from: Vec<BTreeSet<usize>>,
+    /// Output paths of each page (the page and its aliases).
+    page_files: Vec<Vec<String>>,
+    page_problems: Vec<Vec<Diagnostic>>,
+    /// Problems not tied to one page's rendering (loading, settings, site files).
+    other_problems: Vec<Diagnostic>,
+    /// Pages re-rendered while the site had errors, whose new output is not served yet.
+    pending: BTreeSet<usize>,
+    files: HashMap<String, Arc<Vec<u8>>>,
+}
+
+fn problems_text(problems: Vec<Diagnostic>) -> String {
+    let mut all = crate::diagnostics::Diagnostics::new();
+    all.extend(problems);
+    all.sorted()
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn has_errors(problems: &[Diagnostic]) -> bool {
+    problems
+        .iter()
+        .any(|d| d.severity == crate::diagnostics::Severity::Error)
+}
+
+fn minified(file: OutputFile) -> (String, Arc<Vec<u8>>) {
+    let bytes = if file.is_html {
+        crate::output::minify_html(&file.bytes)
+    } else {
+        file.bytes
     };
-    Ok(files
-        .into_par_iter()
-        .map(|f| {
-            let bytes = if f.is_html {
-                crate::output::minify_html(&f.bytes)
-            } else {
-                f.bytes
-            };
-            (f.path, Arc::new(bytes))
-        })
-        .collect())
+    (file.path, Arc::new(bytes))
+}
+
+impl Live {
+    /// A full build into memory. `Err` holds every problem as text.
+    fn build(paths: &Paths, widgets: &mut WidgetCache) -> Result<Live, String> {
+        let mut diagnostics = crate::diagnostics::Diagnostics::new();
+        let Some((config, site)) = pipeline::load(paths, &mut diagnostics) else {
+            return Err(problems_text(diagnostics.sorted()));
+        };
+        let Ok(prepared) = pipeline::prepare(paths, config, site, None, widgets, &mut diagnostics) else {
+            return Err(problems_text(diagnostics.sorted()));
+        };
+        let anchors = crate::render::anchors(&prepared.site);
+        let all: Vec<usize> = (0..prepared.site.pages.len()).collect();
+        let outputs = prepared.renderer().render_pages(&all, &anchors);
+        let site_files = prepared.site_files(&mut diagnostics);
+        let other_problems = diagnostics.sorted();
+        let mut live = Live {
+            anchors,
+            links_to: vec![Vec::new(); all.len()],
+            linked_from: vec![BTreeSet::new(); all.len()],
+            page_files: vec![Vec::new(); all.len()],
+            page_problems: vec![Vec::new(); all.len()],
+            other_problems,
+            pending: BTreeSet::new(),
+            files: HashMap::new(),
+            prepared,
+        };
+        let mut files = live.record(&all, outputs);
+        files.extend(site_files);
+        if has_errors(&live.other_problems) || live.page_problems.iter().any(|p| has_errors(p)) {
+            return Err(live.all_problems());
+        }
+        live.files = files.into_par_iter().map(minified).collect();
+        Ok(live)
+    }
+
+    /// Stores what rendering `which` gave and returns their files.
+    fn record(&mut self, which: &[usize], outputs: Vec<crate::render::PageOutput>) -> Vec<OutputFile> {
+        let mut files = Vec::new();
+        for (&i, output) in which.iter().zip(outputs) {
+            for &t in &self.links_to[i] {
+                self.linked_from[t].remove(&i);
+            }
+            for &t in &output.links_to {
+                self.linked_from[t].insert(i);
+            }
+            self.links_to[i] = output.links_to;
+            self.page_files[i] = output.files.iter().map(|f| f.path.clone()).collect();
+            self.page_problems[i] = output.problems;
+            files.extend(output.files);
+        }
+        files
+    }
+
+    fn all_problems(&self) -> String {
+        problems_text(
+            self.other_problems
+                .iter()
+                .chain(self.page_problems.iter().flatten())
+                .cloned()
+                .collect(),
+        )
+    }
+
+    /// Applies edits to the text of existing pages. `None` when the change needs a full rebuild.
+    fn update(&mut self, paths: &Paths, changed: &[PathBuf]) -> Option<Result<(), String>> {
+        let content = std::fs::canonicalize(&paths.content).ok()?;
+        let mut edited = Vec::new();
+        for path in changed {
+            let rel_to_content = path.strip_prefix(&content).ok()?;
+            let mut parts = rel_to_content.components();
+            let lang = parts.next()?.as_os_str().to_string_lossy().into_owned();
+            let rel = parts
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            if !rel.ends_with(".md") || !path.is_file() {
+                return None;
+            }
+            let i = self.prepared.site.find(&lang, &rel)?;
+            let shown = self.prepared.site.pages[i].file.clone();
+            let file = paths.content.join(&lang).join(&rel);
+            match crate::content::load_page(lang, rel, &file, shown) {
+                Ok(page) if page.same_place_as(&self.prepared.site.pages[i]) => edited.push((i, page)),
+                Ok(_) => return None,
+                Err(problems) => return Some(Err(problems_text(problems))),
+            }
+        }
+        let mut affected: BTreeSet<usize> = std::mem::take(&mut self.pending);
+        for (i, page) in edited {
+            self.anchors[i] = crate::render::page_anchors(&page);
+            self.prepared.site.pages[i] = page;
+            affected.insert(i);
+            affected.extend(self.linked_from[i].iter().copied());
+        }
+        let which: Vec<usize> = affected.into_iter().collect();
+        let outputs = self.prepared.renderer().render_pages(&which, &self.anchors);
+        let old: Vec<String> = which.iter().flat_map(|&i| self.page_files[i].clone()).collect();
+        let files = self.record(&which, outputs);
+        if has_errors(&self.other_problems) || self.page_problems.iter().any(|p| has_errors(p)) {
+            self.pending.extend(which);
+            return Some(Err(self.all_problems()));
+        }
+        for path in old {
+            self.files.remove(&path);
+        }
+        let sitemap = OutputFile {
+            path: "sitemap.xml".into(),
+            bytes: self.prepared.renderer().sitemap().into_bytes(),
+            is_html: false,
+        };
+        let fresh: Vec<(String, Arc<Vec<u8>>)> = files
+            .into_par_iter()
+            .chain(rayon::iter::once(sitemap))
+            .map(minified)
+            .collect();
+        self.files.extend(fresh);
+        Some(Ok(()))
+    }
 }
 
 /// Runs until the process is stopped (Ctrl-C). Nothing is written to disk.
@@ -69,19 +211,40 @@ pub fn run(paths: &Paths, interface: &str, port: u16) -> Result<(), String> {
     let shared: Shared = Arc::new((Mutex::new(State::default()), Condvar::new()));
     let mut widgets = WidgetCache::default();
     let started = Instant::now();
-    publish(&shared, build(paths, &mut widgets), started, "Built");
+    let mut live = Live::build(paths, &mut widgets);
+    publish(
+        &shared,
+        live.as_ref().map(|l| l.files.clone()).map_err(Clone::clone),
+        started,
+        "Built",
+    );
     println!(
         "Serving http://{address}/ — edits to content/, themes/ and widgets/ reload open pages. Press Ctrl-C to stop."
     );
 
     let watcher_state = Arc::clone(&shared);
     let watch_paths = paths.clone();
-    let _watcher = watch(paths, move |changed_widgets| {
+    let _watcher = watch(paths, move |changed, widgets_changed| {
         let started = Instant::now();
-        if changed_widgets {
+        if widgets_changed {
             widgets.invalidate();
         }
-        publish(&watcher_state, build(&watch_paths, &mut widgets), started, "Rebuilt");
+        let quick = match (&mut live, widgets_changed) {
+            (Ok(current), false) => current.update(&watch_paths, changed),
+            _ => None,
+        };
+        let (result, verb) = match quick {
+            Some(Ok(())) => (
+                Ok(live.as_ref().map(|l| l.files.clone()).unwrap_or_default()),
+                "Updated",
+            ),
+            Some(Err(text)) => (Err(text), "Updated"),
+            None => {
+                live = Live::build(&watch_paths, &mut widgets);
+                (live.as_ref().map(|l| l.files.clone()).map_err(Clone::clone), "Rebuilt")
+            }
+        };
+        publish(&watcher_state, result, started, verb);
     })?;
 
     for stream in listener.incoming().flatten() {
@@ -116,7 +279,10 @@ fn publish(shared: &Shared, result: Result<HashMap<String, Arc<Vec<u8>>>, String
 }
 
 /// Watches the site's sources and calls `rebuild(widgets_changed)` after each burst of changes.
-fn watch(paths: &Paths, mut rebuild: impl FnMut(bool) + Send + 'static) -> Result<notify::RecommendedWatcher, String> {
+fn watch(
+    paths: &Paths,
+    mut rebuild: impl FnMut(&[PathBuf], bool) + Send + 'static,
+) -> Result<notify::RecommendedWatcher, String> {
     use notify::{RecursiveMode, Watcher};
     let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files: {e}"))?;
@@ -145,11 +311,17 @@ fn watch(paths: &Paths, mut rebuild: impl FnMut(bool) + Send + 'static) -> Resul
             if events.is_empty() {
                 continue;
             }
-            let widgets_changed = events
+            let mut changed: Vec<PathBuf> = events
                 .iter()
-                .flat_map(|e| &e.paths)
+                .flat_map(|e| e.paths.iter().cloned())
+                .filter(|p| !is_noise(p))
+                .collect();
+            changed.sort();
+            changed.dedup();
+            let widgets_changed = changed
+                .iter()
                 .any(|p| p.starts_with(&widgets) && !p.components().any(|c| c.as_os_str() == "target"));
-            rebuild(widgets_changed);
+            rebuild(&changed, widgets_changed);
         }
     });
     Ok(watcher)

@@ -19,7 +19,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
 ];
 
 /// A static file of the theme, ready to write.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Asset {
     /// Path under the output folder: `assets/site.3f2a9c1b0d.css`.
     pub path: String,

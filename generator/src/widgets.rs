@@ -8,7 +8,7 @@ use crate::diagnostics::Diagnostic;
 use crate::theme::{short_hash, Asset};
 
 /// The widgets' compiled files, with content-hashed names.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct WidgetBundle {
     /// The ES module that loads the wasm: `/widgets/puente_widgets.<hash>.js`.
     pub glue_url: String,

@@ -50,6 +50,24 @@ impl Page {
         content.join(lang).join(rel)
     }
 
+    /// Whether `other` would sit in the site exactly where this page does, with the same title, address,
+    /// order and description, so that only this page and the pages linking to it render differently.
+    pub fn same_place_as(&self, other: &Page) -> bool {
+        let (a, b) = (&self.front, &other.front);
+        let slug = |f: &FrontMatter| f.slug.as_ref().map(|s| s.value.clone());
+        let aliases = |f: &FrontMatter| f.aliases.iter().map(|s| s.value.clone()).collect::<Vec<_>>();
+        let template = |f: &FrontMatter| f.template.as_ref().map(|s| s.value.clone());
+        a.title.value == b.title.value
+            && a.nav_title == b.nav_title
+            && a.description.value == b.description.value
+            && a.weight == b.weight
+            && slug(a) == slug(b)
+            && a.draft == b.draft
+            && aliases(a) == aliases(b)
+            && template(a) == template(b)
+            && self.body().contains("```widget") == other.body().contains("```widget")
+    }
+
     /// The title used in navigation and breadcrumbs: `nav_title`, or else `title`.
     pub fn nav_title(&self) -> &str {
         self.front
@@ -151,7 +169,8 @@ pub fn load(root: &Path, content_dir: &Path, langs: &[&str]) -> Loaded {
     loaded
 }
 
-fn load_page(lang: String, rel: String, path: &Path, file: PathBuf) -> Result<Page, Vec<Diagnostic>> {
+/// Reads and checks one page file (`file` is the path shown in messages).
+pub fn load_page(lang: String, rel: String, path: &Path, file: PathBuf) -> Result<Page, Vec<Diagnostic>> {
     let bytes =
         std::fs::read(path).map_err(|e| vec![Diagnostic::error(&file, format!("cannot read this file: {e}"))])?;
     let text = source::decode(&file, &bytes).map_err(|d| vec![d])?;
