@@ -29,9 +29,22 @@ const GROUPS: &[(&str, &str)] = &[
     (STRUCTURE, "Page structure"),
 ];
 
-/// The fingerprint of a source page's text that a translation records in `translated_from`.
+/// The fingerprint of what a source page says (title, description, sources and text) that a translation
+/// records in `translated_from`. Dates and ordering are left out: they are not translated.
 pub fn fingerprint(page: &Page) -> String {
-    let digest = Sha256::digest(page.body().trim().as_bytes());
+    let mut hasher = Sha256::new();
+    for part in [page.title(), page.front.description.value.as_str()] {
+        hasher.update(part.trim().as_bytes());
+        hasher.update([0]);
+    }
+    for source in &page.front.sources.value {
+        hasher.update(source.title.as_bytes());
+        hasher.update([0]);
+        hasher.update(source.url.as_bytes());
+        hasher.update([0]);
+    }
+    hasher.update(page.body().trim().as_bytes());
+    let digest = hasher.finalize();
     digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
 }
 
@@ -49,13 +62,18 @@ pub fn analyze(config: &SiteConfig, site: &Site, today: Date) -> Analysis {
     let source_lang = config.default_language.value.as_str();
 
     // Translations: stale and unfinished.
-    for page in site.pages.iter().filter(|p| p.lang != source_lang) {
+    for page in site.pages.iter().chain(&site.drafts).filter(|p| p.lang != source_lang) {
         if page.front.needs_translation {
+            let draft = if page.front.draft { " (a draft)" } else { "" };
             findings.push(
-                Diagnostic::warning(&page.file, "this page still needs to be translated")
-                    .with_hint("translate it, then remove `needs_translation: true`")
+                Diagnostic::warning(&page.file, format!("this page{draft} still needs to be translated"))
+                    .with_hint(format!(
+                        "translate it, run `puente translated {}/{}`, and remove `draft: true` to publish it",
+                        page.lang, page.rel
+                    ))
                     .in_group(TRANSLATIONS),
             );
+            continue;
         }
         let Some(source) = site.find(source_lang, &page.rel).map(|i| &site.pages[i]) else {
             continue;

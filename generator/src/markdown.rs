@@ -209,6 +209,7 @@ pub fn render(body: &str, labels: Labels<'_>, link: &mut dyn FnMut(&str, usize) 
                 });
             }
             Event::End(TagEnd::Image) => {}
+            Event::Html(html) | Event::InlineHtml(html) if is_comment(&html) => {}
             Event::Html(html) | Event::InlineHtml(html) => {
                 if !html.trim().is_empty() {
                     notes.push(Note {
@@ -228,12 +229,20 @@ pub fn render(body: &str, labels: Labels<'_>, link: &mut dyn FnMut(&str, usize) 
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    // A block that held only an editor's comment leaves an empty paragraph.
+    let html = html.replace("<p></p>\n", "");
     Rendered {
         html,
         headings,
         notes,
         widgets,
     }
+}
+
+/// An HTML comment (`<!-- note -->`): an editor's note, never shown to readers.
+fn is_comment(html: &str) -> bool {
+    let t = html.trim();
+    t.starts_with("<!--") && t.ends_with("-->")
 }
 
 fn callout(kind: BlockQuoteKind, labels: Labels<'_>) -> (&'static str, &str) {
@@ -305,6 +314,17 @@ mod tests {
         assert!(r.html.contains("&lt;script&gt;"));
         assert!(!r.html.contains("<b>"));
         assert_eq!(r.notes.len(), 3);
+    }
+
+    #[test]
+    fn html_comments_are_editors_notes_and_vanish() {
+        let r = render(
+            "Text <!-- check the fee -->\n\n<!-- a block note -->\n",
+            LABELS,
+            &mut |d, _| d.to_string(),
+        );
+        assert_eq!(r.html, "<p>Text </p>\n");
+        assert!(r.notes.is_empty());
     }
 
     #[test]

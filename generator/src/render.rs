@@ -106,7 +106,7 @@ pub struct PageOutput {
 
 /// The heading ids of every page, for checking links to anchors.
 pub fn anchors(site: &Site) -> Vec<Vec<String>> {
-    site.pages.par_iter().map(|p| page_anchors(p)).collect()
+    site.pages.par_iter().map(page_anchors).collect()
 }
 
 pub fn page_anchors(page: &crate::content::Page) -> Vec<String> {

@@ -27,8 +27,9 @@ pub struct Site {
     children: Vec<Vec<usize>>,
     /// The section each page belongs to (none for a home page).
     parent: Vec<Option<usize>>,
-    /// Pages that exist but are drafts, so a link to one gets a precise message.
-    pub drafts: Vec<(String, String)>,
+    /// Pages that are drafts: not published, but a link to one gets a precise message and `check` reads
+    /// them (a translation stub is a draft).
+    pub drafts: Vec<Page>,
     /// Pages that exist but failed to load; their own errors are reported, so links to them are not.
     pub failed: Vec<(String, String)>,
     langs: Vec<String>,
@@ -69,7 +70,7 @@ impl Site {
         let mut problems = Vec::new();
         let langs: Vec<String> = config.codes().map(str::to_string).collect();
         let (pages, draft_pages): (Vec<Page>, Vec<Page>) = all_pages.into_iter().partition(|p| !p.front.draft);
-        let drafts = draft_pages.into_iter().map(|p| (p.lang, p.rel)).collect();
+        let drafts = draft_pages;
         let index: HashMap<(String, String), usize> = pages
             .iter()
             .enumerate()
@@ -182,7 +183,8 @@ impl Site {
         };
         for (i, page) in site.pages.iter().enumerate() {
             for lang in &site.langs {
-                if lang == &page.lang || site.find(lang, &page.rel).is_some() || site.has_failed(lang, &page.rel) {
+                let exists = site.find(lang, &page.rel).is_some() || site.is_draft(lang, &page.rel);
+                if lang == &page.lang || exists || site.has_failed(lang, &page.rel) {
                     continue;
                 }
                 let to = site.translation(i, lang);
@@ -215,7 +217,7 @@ impl Site {
     }
 
     pub fn is_draft(&self, lang: &str, rel: &str) -> bool {
-        self.drafts.iter().any(|(l, r)| l == lang && r == rel)
+        self.drafts.iter().any(|p| p.lang == lang && p.rel == rel)
     }
 
     pub fn children(&self, i: usize) -> &[usize] {
