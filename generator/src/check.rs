@@ -27,6 +27,7 @@ const GROUPS: &[(&str, &str)] = &[
     (FRESHNESS, "Due for review"),
     (READABILITY, "Reading level"),
     (STRUCTURE, "Page structure"),
+    (crate::external::EXTERNAL, "External addresses that do not answer"),
 ];
 
 /// The fingerprint of what a source page says (title, description, sources and text) that a translation
@@ -269,6 +270,9 @@ pub fn text_report(diagnostics: &[Diagnostic], analysis: Option<&Analysis>, page
     out.push_str(&format!("Checked {total} pages ({})\n", per.join(", ")));
     for (group, title) in GROUPS {
         let items: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.group == *group).collect();
+        if *group == crate::external::EXTERNAL && items.is_empty() {
+            continue;
+        }
         let errors = items.iter().filter(|d| d.severity == Severity::Error).count();
         out.push_str(&format!(
             "\n== {title}: {} ==\n",

@@ -39,6 +39,10 @@ pub enum Command {
         /// `text` (grouped, for people) or `json` (for CI).
         #[arg(long, default_value = "text", value_parser = ["text", "json"])]
         format: String,
+        /// Also ask every external address whether it still answers (needs a network; answers are cached
+        /// for a week in .puente-cache/).
+        #[arg(long)]
+        external: bool,
     },
     /// Build, serve both languages at http://127.0.0.1:1111/ and reload open pages after every edit.
     Serve {

@@ -41,6 +41,13 @@ pub struct Checks {
     /// Per language: Spanish pages below this Fernández-Huerta score (0–100, higher is easier) are reported.
     #[serde(default)]
     pub min_score: std::collections::BTreeMap<String, f64>,
+    /// `check --external`: the pause between two requests to the same host, in milliseconds.
+    #[serde(default = "default_external_pace")]
+    pub external_pace_ms: u64,
+}
+
+fn default_external_pace() -> u64 {
+    1000
 }
 
 fn default_review_interval() -> u32 {
@@ -53,6 +60,7 @@ impl Default for Checks {
             review_interval_days: default_review_interval(),
             max_grade: Default::default(),
             min_score: Default::default(),
+            external_pace_ms: default_external_pace(),
         }
     }
 }

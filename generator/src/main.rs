@@ -9,6 +9,7 @@ mod config;
 mod content;
 mod diagnostics;
 mod editing;
+mod external;
 mod i18n;
 mod links;
 mod markdown;
@@ -62,9 +63,9 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        cli::Command::Check { site, format } => {
+        cli::Command::Check { site, format, external } => {
             let paths = paths(site, PathBuf::from("public"));
-            run_check(&paths, &format)
+            run_check(&paths, &format, external)
         }
         cli::Command::Serve { site, port, interface } => {
             let paths = paths(site, PathBuf::from("public"));
@@ -144,7 +145,7 @@ fn site_langs(content: &std::path::Path) -> Result<(Vec<String>, String), ExitCo
     }
 }
 
-fn run_check(paths: &Paths, format: &str) -> ExitCode {
+fn run_check(paths: &Paths, format: &str, external: bool) -> ExitCode {
     let outcome = pipeline::render_site(paths, None, &mut pipeline::WidgetCache::default());
     let analysis = outcome
         .site
@@ -153,6 +154,11 @@ fn run_check(paths: &Paths, format: &str) -> ExitCode {
     let mut all = outcome.diagnostics.sorted();
     if let Some(a) = &analysis {
         all.extend(a.findings.iter().cloned());
+    }
+    if let (true, Some(a), Some((config, _))) = (external, &analysis, &outcome.site) {
+        let cache = paths.root.join(".puente-cache/external-links.json");
+        let pace = std::time::Duration::from_millis(config.checks.external_pace_ms);
+        all.extend(external::check(&a.external_links, &cache, clock::today(), pace));
     }
     let report = if format == "json" {
         check::json_report(&all, analysis.as_ref(), &outcome.pages_per_lang)

@@ -311,3 +311,74 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     files
 }
+
+/// A tiny web server for link checks: `/ok` answers 200, `/no-head` refuses HEAD but answers GET,
+/// anything else 404. Returns its port.
+fn link_server() -> u16 {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut stream = stream;
+            let mut request = String::new();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            reader.read_line(&mut request).unwrap();
+            let mut line = String::new();
+            while reader.read_line(&mut line).unwrap_or(0) > 2 {
+                line.clear();
+            }
+            let status = match (request.split_whitespace().next(), request.split_whitespace().nth(1)) {
+                (_, Some("/ok")) => "200 OK",
+                (Some("HEAD"), Some("/no-head")) => "405 Method Not Allowed",
+                (_, Some("/no-head")) => "200 OK",
+                _ => "404 Not Found",
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+        }
+    });
+    port
+}
+
+#[test]
+fn check_external_reports_addresses_that_do_not_answer_and_caches_good_ones() {
+    let port = link_server();
+    let tmp = site_copy("valid");
+    let site = tmp.path().join("content/site.yaml");
+    fs::write(
+        &site,
+        fs::read_to_string(&site).unwrap() + "checks:\n  external_pace_ms: 10\n",
+    )
+    .unwrap();
+    let page = tmp.path().join("content/en/parole/only-english.md");
+    let links = format!(
+        "\n[fine](http://127.0.0.1:{port}/ok), [old server](http://127.0.0.1:{port}/no-head), [moved](http://127.0.0.1:{port}/gone)\n"
+    );
+    fs::write(&page, fs::read_to_string(&page).unwrap() + &links).unwrap();
+    // The fixture's sources point to uscis.gov; point them here, so the test needs no network.
+    for file in walk(&tmp.path().join("content")) {
+        let text = fs::read_to_string(&file).unwrap();
+        fs::write(
+            &file,
+            text.replace("https://www.uscis.gov/", &format!("http://127.0.0.1:{port}/ok")),
+        )
+        .unwrap();
+    }
+    let report = String::from_utf8_lossy(&puente(tmp.path(), &["check", "--external"]).stdout).into_owned();
+    assert!(
+        report.contains("== External addresses that do not answer: 1 warning =="),
+        "{report}"
+    );
+    assert!(
+        report.contains(&format!("warning: http://127.0.0.1:{port}/gone answers HTTP 404")),
+        "{report}"
+    );
+    assert!(
+        !report.contains("/ok answers") && !report.contains("/no-head answers"),
+        "{report}"
+    );
+    let cache = fs::read_to_string(tmp.path().join(".puente-cache/external-links.json")).unwrap();
+    assert!(cache.contains(&format!("http://127.0.0.1:{port}/ok")), "{cache}");
+}
