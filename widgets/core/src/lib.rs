@@ -5,4 +5,5 @@
 
 pub mod anchor;
 pub mod date;
+pub mod flow;
 pub mod unlawful_presence;

@@ -1,0 +1,433 @@
+//! Question flows, such as the eligibility guide: the model editors write in YAML, the engine (answers
+//! so far → the next question or an outcome), validation, and scenario runs.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+/// A text in every language of the site: language code → text.
+pub type Text = BTreeMap<String, String>;
+
+/// A whole flow.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Flow {
+    /// The first question.
+    pub start: String,
+    pub questions: BTreeMap<String, Question>,
+    pub outcomes: BTreeMap<String, Outcome>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub text: Text,
+    #[serde(default)]
+    pub help: Option<Text>,
+    pub answers: Vec<Answer>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    pub id: String,
+    pub text: Text,
+    pub next: Next,
+}
+
+/// Where an answer leads: always the same node, or the first rule whose earlier answers match.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Next {
+    Node(String),
+    Rules(Vec<Rule>),
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Earlier answers that must all have been given: question id → answer id. Empty for the default.
+    #[serde(default, rename = "if")]
+    pub when: BTreeMap<String, String>,
+    pub then: String,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    pub title: Text,
+    pub summary: Text,
+    /// Pages about the pathway, as paths under each language folder (`parole/humanitarian.md`).
+    #[serde(default)]
+    pub pages: Vec<String>,
+    #[serde(default)]
+    pub forms: Vec<String>,
+    /// Evidence to gather, per language.
+    #[serde(default)]
+    pub evidence: BTreeMap<String, Vec<String>>,
+    /// Red flags, per language.
+    #[serde(default)]
+    pub warnings: BTreeMap<String, Vec<String>>,
+}
+
+/// Where the reader is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step<'a> {
+    Question(&'a str),
+    Outcome(&'a str),
+}
+
+impl Flow {
+    fn step(&self, id: &str) -> Option<Step<'_>> {
+        if let Some((k, _)) = self.questions.get_key_value(id) {
+            Some(Step::Question(k))
+        } else {
+            self.outcomes.get_key_value(id).map(|(k, _)| Step::Outcome(k))
+        }
+    }
+
+    /// Where `answer` to `question` leads, given the answers so far (the current one included).
+    pub fn next<'a>(&'a self, answer: &'a Answer, history: &[(String, String)]) -> Option<&'a str> {
+        match &answer.next {
+            Next::Node(id) => Some(id),
+            Next::Rules(rules) => rules
+                .iter()
+                .find(|r| r.when.iter().all(|(q, a)| history.iter().any(|(hq, ha)| hq == q && ha == a)))
+                .map(|r| r.then.as_str()),
+        }
+    }
+
+    /// Follows `answers` (question id, answer id) from the start. Returns where they lead.
+    pub fn walk(&self, answers: &[(String, String)]) -> Result<Step<'_>, String> {
+        let mut at = self.step(&self.start).ok_or_else(|| format!("the start `{}` is not a question", self.start))?;
+        for (n, (q, a)) in answers.iter().enumerate() {
+            let Step::Question(current) = at else {
+                return Err(format!("answer {} is for `{q}`, but the guide already reached an outcome", n + 1));
+            };
+            if current != q {
+                return Err(format!("answer {} is for `{q}`, but the question here is `{current}`", n + 1));
+            }
+            let answer = self.questions[current]
+                .answers
+                .iter()
+                .find(|x| &x.id == a)
+                .ok_or_else(|| format!("`{current}` has no answer `{a}`"))?;
+            let target = self.next(answer, &answers[..=n]).ok_or_else(|| format!("no rule of `{current}`/`{a}` matches"))?;
+            at = self.step(target).ok_or_else(|| format!("`{target}` is neither a question nor an outcome"))?;
+        }
+        Ok(at)
+    }
+
+    /// Runs a scenario: `answers` gives the answer to each question it meets. Returns the outcome reached
+    /// and the path taken, or why it stopped (with the path so far).
+    pub fn run(&self, answers: &BTreeMap<String, String>) -> Result<(String, Vec<String>), (String, Vec<String>)> {
+        let mut history: Vec<(String, String)> = Vec::new();
+        let mut path = Vec::new();
+        for _ in 0..=self.questions.len() {
+            match self.walk(&history) {
+                Ok(Step::Outcome(o)) => return Ok((o.to_string(), path)),
+                Ok(Step::Question(q)) => {
+                    path.push(q.to_string());
+                    let Some(a) = answers.get(q) else {
+                        return Err((format!("the scenario gives no answer to `{q}`"), path));
+                    };
+                    history.push((q.to_string(), a.clone()));
+                }
+                Err(e) => return Err((e, path)),
+            }
+        }
+        Err(("the path goes round in a circle".into(), path))
+    }
+
+    /// Every state a reader can be in: the answers given so far, in order, and where they lead.
+    /// `limit` caps the number of states (flows whose paths multiply beyond it are refused).
+    pub fn states(&self, limit: usize) -> Result<Vec<(Vec<(String, String)>, Step<'_>)>, String> {
+        let mut states = Vec::new();
+        let mut stack: Vec<Vec<(String, String)>> = vec![Vec::new()];
+        while let Some(history) = stack.pop() {
+            if states.len() >= limit {
+                return Err(format!("the flow has more than {limit} different paths"));
+            }
+            let step = self.walk(&history)?;
+            if let Step::Question(q) = step {
+                for answer in self.questions[q].answers.iter().rev() {
+                    let mut next = history.clone();
+                    next.push((q.to_string(), answer.id.clone()));
+                    stack.push(next);
+                }
+            }
+            states.push((history, step));
+        }
+        Ok(states)
+    }
+}
+
+/// Where in the flow file a problem is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Place {
+    Start,
+    Question(String),
+    Answer(String, usize),
+    Outcome(String),
+}
+
+/// A mistake in a flow.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub place: Place,
+    pub message: String,
+    pub hint: String,
+}
+
+fn problem(place: Place, message: String, hint: &str) -> Problem {
+    Problem { place, message, hint: hint.to_string() }
+}
+
+fn check_text(problems: &mut Vec<Problem>, place: &Place, what: &str, text: &Text, langs: &[&str]) {
+    for lang in langs {
+        if text.get(*lang).is_none_or(|t| t.trim().is_empty()) {
+            problems.push(problem(
+                place.clone(),
+                format!("{what} has no text in `{lang}`"),
+                "give every text in every language of the site",
+            ));
+        }
+    }
+}
+
+/// Checks a flow: references, reachability, cycles, defaults and texts in every language.
+pub fn validate(flow: &Flow, langs: &[&str]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let known = |id: &str| flow.questions.contains_key(id) || flow.outcomes.contains_key(id);
+    if !flow.questions.contains_key(&flow.start) {
+        problems.push(problem(Place::Start, format!("the start `{}` is not a question", flow.start), "name the first question's id"));
+    }
+    for id in flow.questions.keys().filter(|id| flow.outcomes.contains_key(*id)) {
+        problems.push(problem(Place::Outcome(id.clone()), format!("`{id}` is both a question and an outcome"), "give them different ids"));
+    }
+    let mut edges: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (qid, q) in &flow.questions {
+        let place = Place::Question(qid.clone());
+        check_text(&mut problems, &place, "the question", &q.text, langs);
+        if let Some(help) = &q.help {
+            check_text(&mut problems, &place, "the help", help, langs);
+        }
+        if q.answers.len() < 2 {
+            problems.push(problem(place.clone(), format!("`{qid}` has fewer than two answers"), "a question needs at least two answers"));
+        }
+        let mut seen = BTreeSet::new();
+        for (i, a) in q.answers.iter().enumerate() {
+            let place = Place::Answer(qid.clone(), i);
+            if !seen.insert(a.id.as_str()) {
+                problems.push(problem(place.clone(), format!("`{qid}` has two answers `{}`", a.id), "give each answer its own id"));
+            }
+            check_text(&mut problems, &place, &format!("answer `{}`", a.id), &a.text, langs);
+            let targets: Vec<&str> = match &a.next {
+                Next::Node(id) => vec![id],
+                Next::Rules(rules) => {
+                    if rules.last().is_none_or(|r| !r.when.is_empty()) {
+                        problems.push(problem(
+                            place.clone(),
+                            format!("the rules of answer `{}` have no default, so some paths lead nowhere", a.id),
+                            "end the list with a rule that has only `then:`",
+                        ));
+                    }
+                    for r in rules {
+                        for (cq, ca) in &r.when {
+                            let ok = flow.questions.get(cq).is_some_and(|q| q.answers.iter().any(|x| &x.id == ca));
+                            if !ok {
+                                problems.push(problem(
+                                    place.clone(),
+                                    format!("a rule of answer `{}` asks for `{cq}: {ca}`, which is not a question and answer of this flow", a.id),
+                                    "check the ids in `if:`",
+                                ));
+                            }
+                        }
+                    }
+                    rules.iter().map(|r| r.then.as_str()).collect()
+                }
+            };
+            for t in targets {
+                if known(t) {
+                    edges.entry(qid.as_str()).or_default().push(t);
+                } else {
+                    let mut hint = "use the id of a question or an outcome".to_string();
+                    if let Some(close) = closest(t, flow.questions.keys().chain(flow.outcomes.keys()).map(String::as_str)) {
+                        hint = format!("did you mean `{close}`?");
+                    }
+                    problems.push(Problem {
+                        place: place.clone(),
+                        message: format!("answer `{}` leads to `{t}`, which is neither a question nor an outcome", a.id),
+                        hint,
+                    });
+                }
+            }
+        }
+    }
+    for (oid, o) in &flow.outcomes {
+        let place = Place::Outcome(oid.clone());
+        check_text(&mut problems, &place, "the title", &o.title, langs);
+        check_text(&mut problems, &place, "the summary", &o.summary, langs);
+        for (what, lists) in [("the evidence list", &o.evidence), ("the warnings", &o.warnings)] {
+            if !lists.is_empty() {
+                for lang in langs {
+                    if !lists.contains_key(*lang) {
+                        problems.push(problem(place.clone(), format!("{what} has no `{lang}` version"), "give every list in every language"));
+                    }
+                }
+            }
+        }
+    }
+    // Reachability from the start.
+    let mut reached = BTreeSet::new();
+    let mut todo = vec![flow.start.as_str()];
+    while let Some(n) = todo.pop() {
+        if reached.insert(n) {
+            todo.extend(edges.get(n).into_iter().flatten().copied());
+        }
+    }
+    for id in flow.questions.keys() {
+        if !reached.contains(id.as_str()) {
+            problems.push(problem(Place::Question(id.clone()), format!("no answer leads to the question `{id}`"), "link it from an answer, or delete it"));
+        }
+    }
+    for id in flow.outcomes.keys() {
+        if !reached.contains(id.as_str()) {
+            problems.push(problem(Place::Outcome(id.clone()), format!("no answer leads to the outcome `{id}`"), "link it from an answer, or delete it"));
+        }
+    }
+    // Cycles: a question that can lead back to itself.
+    fn visit<'a>(n: &'a str, edges: &BTreeMap<&'a str, Vec<&'a str>>, state: &mut BTreeMap<&'a str, u8>, found: &mut Vec<(&'a str, &'a str)>) {
+        state.insert(n, 1);
+        for &t in edges.get(n).into_iter().flatten() {
+            match state.get(t) {
+                Some(1) => found.push((n, t)),
+                Some(_) => {}
+                None => visit(t, edges, state, found),
+            }
+        }
+        state.insert(n, 2);
+    }
+    let mut state = BTreeMap::new();
+    let mut cycles = Vec::new();
+    for n in edges.keys() {
+        if !state.contains_key(n) {
+            visit(n, &edges, &mut state, &mut cycles);
+        }
+    }
+    cycles.sort_unstable();
+    cycles.dedup();
+    for (from, to) in cycles {
+        problems.push(problem(
+            Place::Question(from.to_string()),
+            format!("`{from}` leads back to `{to}`, so the guide can go round in a circle"),
+            "every path must move forward to an outcome",
+        ));
+    }
+    problems
+}
+
+fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    // Shared prefix length as a cheap similarity; enough to catch typos such as `humantarian`.
+    candidates
+        .map(|c| (c.chars().zip(word.chars()).take_while(|(a, b)| a == b).count(), c))
+        .filter(|(n, c)| *n >= 3 && *n * 2 >= c.len().min(word.len()))
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Text {
+        [("en".to_string(), s.to_string()), ("es".to_string(), format!("{s} (es)"))].into()
+    }
+
+    fn flow() -> Flow {
+        let answer = |id: &str, next: Next| Answer { id: id.into(), text: text(id), next };
+        let outcome = |t: &str| Outcome {
+            title: text(t),
+            summary: text(t),
+            pages: vec![],
+            forms: vec![],
+            evidence: BTreeMap::new(),
+            warnings: BTreeMap::new(),
+        };
+        Flow {
+            start: "where".into(),
+            questions: [
+                ("where".to_string(), Question { text: text("Where?"), help: None, answers: vec![answer("abroad", Next::Node("order".into())), answer("inside", Next::Node("order".into()))] }),
+                ("order".to_string(), Question {
+                    text: text("Removal order?"),
+                    help: None,
+                    answers: vec![
+                        answer("yes", Next::Node("get_help".into())),
+                        answer("no", Next::Rules(vec![
+                            Rule { when: [("where".to_string(), "abroad".to_string())].into(), then: "humanitarian".into() },
+                            Rule { when: BTreeMap::new(), then: "advance_parole".into() },
+                        ])),
+                    ],
+                }),
+            ]
+            .into(),
+            outcomes: [("get_help".to_string(), outcome("Help")), ("humanitarian".to_string(), outcome("HP")), ("advance_parole".to_string(), outcome("AP"))].into(),
+        }
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter().map(|(q, a)| (q.to_string(), a.to_string())).collect()
+    }
+
+    #[test]
+    fn the_next_step_can_depend_on_earlier_answers() {
+        let f = flow();
+        assert_eq!(f.walk(&[]).unwrap(), Step::Question("where"));
+        assert_eq!(f.walk(&pairs(&[("where", "abroad"), ("order", "no")])).unwrap(), Step::Outcome("humanitarian"));
+        assert_eq!(f.walk(&pairs(&[("where", "inside"), ("order", "no")])).unwrap(), Step::Outcome("advance_parole"));
+        assert!(f.walk(&pairs(&[("order", "no")])).unwrap_err().contains("the question here is `where`"));
+    }
+
+    #[test]
+    fn scenarios_report_where_the_path_went() {
+        let f = flow();
+        let answers: BTreeMap<String, String> = [("where".to_string(), "inside".to_string())].into();
+        let (message, path) = f.run(&answers).unwrap_err();
+        assert_eq!(message, "the scenario gives no answer to `order`");
+        assert_eq!(path, ["where", "order"]);
+    }
+
+    #[test]
+    fn every_state_is_listed_once() {
+        let f = flow();
+        let states = f.states(100).unwrap();
+        assert_eq!(states.len(), 7, "start, 2 order questions, 4 outcomes");
+    }
+
+    #[test]
+    fn a_valid_flow_has_no_problems() {
+        assert_eq!(validate(&flow(), &["en", "es"]), []);
+    }
+
+    #[test]
+    fn validation_finds_unknown_nodes_cycles_unreachable_and_missing_texts() {
+        let mut f = flow();
+        f.questions.get_mut("order").unwrap().answers[0].next = Next::Node("get_hlp".into());
+        f.questions.get_mut("order").unwrap().answers[1].next = Next::Node("where".into());
+        f.questions.get_mut("where").unwrap().text.remove("es");
+        let messages: Vec<String> = validate(&f, &["en", "es"]).into_iter().map(|p| format!("{} / {}", p.message, p.hint)).collect();
+        assert!(messages.contains(&"the question has no text in `es` / give every text in every language of the site".to_string()), "{messages:?}");
+        assert!(messages.contains(&"answer `yes` leads to `get_hlp`, which is neither a question nor an outcome / did you mean `get_help`?".to_string()), "{messages:?}");
+        assert_eq!(messages.iter().filter(|m| m.contains("so the guide can go round in a circle")).count(), 1, "{messages:?}");
+        assert!(messages.iter().any(|m| m.starts_with("no answer leads to the outcome `humanitarian`")), "{messages:?}");
+    }
+
+    #[test]
+    fn rules_need_a_default() {
+        let mut f = flow();
+        if let Next::Rules(rules) = &mut f.questions.get_mut("order").unwrap().answers[1].next {
+            rules.pop();
+        }
+        assert!(validate(&f, &["en", "es"]).iter().any(|p| p.message.contains("have no default")));
+    }
+}
