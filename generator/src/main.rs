@@ -10,6 +10,7 @@ mod content;
 mod diagnostics;
 mod editing;
 mod external;
+mod flows;
 mod i18n;
 mod links;
 mod markdown;

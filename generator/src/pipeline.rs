@@ -106,6 +106,7 @@ pub fn load(paths: &Paths, diagnostics: &mut Diagnostics) -> Option<(SiteConfig,
 
 /// Everything rendering needs, owned, so `serve` can keep it between rebuilds.
 pub struct Prepared {
+    pub flow: Option<crate::flows::LoadedFlow>,
     pub config: SiteConfig,
     pub site: Site,
     pub strings: Strings,
@@ -118,6 +119,7 @@ pub struct Prepared {
 impl Prepared {
     pub fn renderer(&self) -> Renderer<'_> {
         Renderer {
+            flow: self.flow.as_ref(),
             widgets: self.bundle.as_ref(),
             examples: self.examples.as_ref(),
             config: &self.config,
@@ -170,7 +172,11 @@ pub fn prepare(
             return Err((config, site));
         }
     };
-    let (bundle, examples) = if site.pages.iter().any(|p| p.body().contains("```widget")) {
+    let uses_calculator = site
+        .pages
+        .iter()
+        .any(|p| p.body().contains("```widget") && p.body().contains("unlawful-presence"));
+    let (bundle, examples) = if uses_calculator {
         let bundle = match widgets.get() {
             Ok(b) => Some(b.clone()),
             Err(d) => {
@@ -191,7 +197,15 @@ pub fn prepare(
         (None, None)
     };
     let base_url = base_url_override.map_or(config.base_url.value.clone(), |b| b.trim_end_matches('/').to_string());
+    let flow = match crate::flows::load(root, &paths.content, &site, &langs) {
+        Ok(f) => f,
+        Err(found) => {
+            diagnostics.extend(found);
+            None
+        }
+    };
     Ok(Prepared {
+        flow,
         config,
         site,
         strings,

@@ -124,6 +124,8 @@ pub struct OutputFile {
 
 /// Everything needed to render.
 pub struct Renderer<'a> {
+    /// The eligibility guide's flow, when the site has one.
+    pub flow: Option<&'a crate::flows::LoadedFlow>,
     /// The compiled widgets, when a page places one.
     pub widgets: Option<&'a crate::widgets::WidgetBundle>,
     /// The calculator's worked examples, when a page places the calculator.
@@ -281,6 +283,7 @@ impl Renderer<'_> {
         let site = self.site;
         let page = &site.pages[i];
         let lang = page.lang.as_str();
+        let uses_guide = rendered.widgets.iter().any(|w| w.yaml.contains("eligibility"));
         let mut content = rendered.html;
         for (n, block) in rendered.widgets.iter().enumerate() {
             match self.widget(page, block) {
@@ -411,6 +414,11 @@ impl Renderer<'_> {
                         Err(e) => problems.push(self.template_error(&page.file, "alias.html", lang, &e)),
                     }
                 }
+                if uses_guide {
+                    let (more, found) = self.flow_pages(i);
+                    files.extend(more);
+                    problems.extend(found);
+                }
                 (files, problems)
             }
             Err(err) => {
@@ -455,11 +463,212 @@ impl Renderer<'_> {
             .find(lang, &self.config.legal_help_page.value)
             .map_or_else(|| format!("/{lang}/"), |i| self.site.urls[i].clone());
         ctx.insert("legal_help_url", &legal_help_url);
+        if config.name == "eligibility" {
+            let Some(flow) = self.flow else {
+                return Err(Diagnostic::error(&page.file, "the eligibility guide has no flow file")
+                    .at_offset(&page.text, at)
+                    .with_hint(format!("write content/{}", crate::flows::FLOW_FILE)));
+            };
+            let i = self.site.find(lang, &page.rel).unwrap_or(0);
+            return self
+                .flow_step_html(flow, i, &[])
+                .map_err(|e| self.template_error(&page.file, "widgets/eligibility.html", lang, &e));
+        }
         let template = format!("widgets/{}.html", config.name);
         self.theme
             .tera
             .render(&template, &ctx)
             .map_err(|e| self.template_error(&page.file, &template, lang, &e))
+    }
+
+    /// The address of a state of the guide hosted by page `host`: its address plus the answers given.
+    fn flow_url(&self, host: usize, history: &[(String, String)]) -> String {
+        let mut url = self.site.urls[host].clone();
+        for (_, answer) in history {
+            url.push_str(&answer.replace('_', "-"));
+            url.push('/');
+        }
+        url
+    }
+
+    /// The HTML of one step of the guide: a question with its answers as links, or an outcome.
+    fn flow_step_html(
+        &self,
+        loaded: &crate::flows::LoadedFlow,
+        host: usize,
+        history: &[(String, String)],
+    ) -> Result<String, tera::Error> {
+        use puente_core::flow::Step;
+        let flow = &loaded.flow;
+        let lang = self.site.pages[host].lang.as_str();
+        let text = |t: &puente_core::flow::Text| t.get(lang).cloned().unwrap_or_default();
+        let step = flow.walk(history).map_err(tera::Error::msg)?;
+        let answered: Vec<serde_json::Value> = history
+            .iter()
+            .enumerate()
+            .map(|(n, (q, a))| {
+                let question = &flow.questions[q];
+                let answer = question.answers.iter().find(|x| &x.id == a).map(|x| text(&x.text)).unwrap_or_default();
+                serde_json::json!({ "question": text(&question.text), "answer": answer, "change_url": self.flow_url(host, &history[..n]) })
+            })
+            .collect();
+        let mut ctx = tera::Context::new();
+        ctx.insert("t", self.strings.of(lang));
+        ctx.insert("lang", lang);
+        ctx.insert("answered", &answered);
+        ctx.insert("start_url", &self.site.urls[host]);
+        ctx.insert("number", &(history.len() + 1));
+        let legal_help_url = self
+            .site
+            .find(lang, &self.config.legal_help_page.value)
+            .map_or_else(|| format!("/{lang}/"), |i| self.site.urls[i].clone());
+        ctx.insert("legal_help_url", &legal_help_url);
+        match step {
+            Step::Question(q) => {
+                let question = &flow.questions[q];
+                let answers: Vec<serde_json::Value> = question
+                    .answers
+                    .iter()
+                    .map(|a| {
+                        let mut next = history.to_vec();
+                        next.push((q.to_string(), a.id.clone()));
+                        serde_json::json!({ "text": text(&a.text), "url": self.flow_url(host, &next) })
+                    })
+                    .collect();
+                ctx.insert("step", "question");
+                ctx.insert(
+                    "question",
+                    &serde_json::json!({ "id": q, "text": text(&question.text), "help": question.help.as_ref().map(text), "answers": answers }),
+                );
+            }
+            Step::Outcome(o) => {
+                let outcome = &flow.outcomes[o];
+                let pages: Vec<Link> = outcome
+                    .pages
+                    .iter()
+                    .filter_map(|p| self.site.find(lang, p))
+                    .map(|i| self.link_full(i))
+                    .collect();
+                ctx.insert("step", "outcome");
+                ctx.insert(
+                    "outcome",
+                    &serde_json::json!({
+                        "id": o,
+                        "title": text(&outcome.title),
+                        "summary": text(&outcome.summary),
+                        "pages": pages,
+                        "forms": outcome.forms,
+                        "evidence": outcome.evidence.get(lang).cloned().unwrap_or_default(),
+                        "warnings": outcome.warnings.get(lang).cloned().unwrap_or_default(),
+                    }),
+                );
+            }
+        }
+        self.theme.tera.render("widgets/eligibility.html", &ctx)
+    }
+
+    /// The page of every state of the guide after the first, under the address of the page `host`.
+    fn flow_pages(&self, host: usize) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        use puente_core::flow::Step;
+        let Some(loaded) = self.flow else {
+            return (Vec::new(), Vec::new());
+        };
+        let page = &self.site.pages[host];
+        let lang = page.lang.as_str();
+        let states = match loaded.flow.states(5000) {
+            Ok(s) => s,
+            Err(e) => return (Vec::new(), vec![Diagnostic::error(&page.file, e)]),
+        };
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        let text = |t: &puente_core::flow::Text| t.get(lang).cloned().unwrap_or_default();
+        for (history, step) in states.iter().filter(|(h, _)| !h.is_empty()) {
+            let (title, lead) = match step {
+                Step::Question(q) => {
+                    let question = &loaded.flow.questions[*q];
+                    (text(&question.text), question.help.as_ref().map(text))
+                }
+                Step::Outcome(o) => {
+                    let outcome = &loaded.flow.outcomes[*o];
+                    (text(&outcome.title), Some(text(&outcome.summary)))
+                }
+            };
+            let lead = lead.unwrap_or_else(|| page.front.description.value.clone());
+            let url = self.flow_url(host, history);
+            let content = match self.flow_step_html(loaded, host, history) {
+                Ok(html) => html,
+                Err(e) => {
+                    problems.push(self.template_error(&page.file, "widgets/eligibility.html", lang, &e));
+                    continue;
+                }
+            };
+            let languages: Vec<Switch> = self
+                .site
+                .langs()
+                .iter()
+                .map(|code| {
+                    let other = self.site.find(code, &page.rel);
+                    Switch {
+                        code: code.clone(),
+                        name: self.config.language(code).map_or(code.clone(), |l| l.name.clone()),
+                        url: other.map_or_else(|| self.site.translation(host, code).url, |o| self.flow_url(o, history)),
+                        current: code == lang,
+                        fallback: other.is_none(),
+                    }
+                })
+                .collect();
+            let alternates: Vec<Alternate> = languages
+                .iter()
+                .filter(|s| !s.fallback)
+                .map(|s| Alternate {
+                    hreflang: s.code.clone(),
+                    href: format!("{}{}", self.base_url, s.url),
+                })
+                .collect();
+            let default_lang = &self.config.default_language.value;
+            let x_default = alternates
+                .iter()
+                .find(|a| &a.hreflang == default_lang)
+                .map(|a| a.href.clone());
+            let mut breadcrumbs: Vec<Link> = self.site.ancestors(host).into_iter().map(|a| self.link(a)).collect();
+            breadcrumbs.push(self.link(host));
+            let ctx = PageContext {
+                common: self.common(lang, Some(host)),
+                kind: "guide",
+                title: &title,
+                description: &lead,
+                url: &url,
+                canonical: format!("{}{}", self.base_url, url),
+                content,
+                toc: Vec::new(),
+                last_reviewed: self.strings.format_date(lang, page.last_reviewed),
+                last_reviewed_iso: page.last_reviewed.to_string(),
+                sources: &page.front.sources.value,
+                breadcrumbs,
+                children: Vec::new(),
+                prev: None,
+                next: None,
+                languages,
+                alternates,
+                x_default,
+            };
+            match tera::Context::from_serialize(&ctx).and_then(|c| self.theme.tera.render("page.html", &c)) {
+                Ok(html) => files.push(OutputFile {
+                    path: file_for(&url),
+                    bytes: html.into_bytes(),
+                    is_html: true,
+                }),
+                Err(e) => problems.push(self.template_error(&page.file, "page.html", lang, &e)),
+            }
+        }
+        (files, problems)
+    }
+
+    fn link_full(&self, i: usize) -> Link {
+        Link {
+            title: self.site.pages[i].title().to_string(),
+            url: self.site.urls[i].clone(),
+        }
     }
 
     fn alias(&self, from: &str, to: &str, lang: &str) -> Result<OutputFile, tera::Error> {
@@ -635,6 +844,28 @@ impl Renderer<'_> {
                 ));
             }
             xml.push_str("  </url>\n");
+        }
+        // Every step of the guide is a page too.
+        if let Some(loaded) = self.flow {
+            let states = loaded.flow.states(5000).unwrap_or_default();
+            let hosts: Vec<usize> = (0..site.pages.len())
+                .filter(|&i| site.pages[i].body().contains("name: eligibility"))
+                .collect();
+            for &host in &hosts {
+                for (history, _) in states.iter().filter(|(h, _)| !h.is_empty()) {
+                    let loc = format!("{}{}", self.base_url, self.flow_url(host, history));
+                    xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", markdown::escape(&loc)));
+                    for lang in site.langs() {
+                        if let Some(other) = site.find(lang, &site.pages[host].rel) {
+                            let href = markdown::escape(&format!("{}{}", self.base_url, self.flow_url(other, history)));
+                            xml.push_str(&format!(
+                                "    <xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{href}\"/>\n"
+                            ));
+                        }
+                    }
+                    xml.push_str("  </url>\n");
+                }
+            }
         }
         xml.push_str("</urlset>\n");
         xml

@@ -315,3 +315,38 @@ fn invalid_sites_fail_with_their_exact_diagnostics() {
     assert!(count >= 10, "only {count} invalid cases");
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+#[test]
+fn the_guide_is_a_page_per_step_in_both_languages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let result = build("tests/sites/guide/content", &out);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+
+    let start = read(&out, "en/guide/index.html");
+    assert!(
+        start.contains("<h2 id=guide-question-where>Where are you now?</h2>"),
+        "{start}"
+    );
+    assert!(start.contains("<a class=guide-answer href=/en/guide/abroad/>Outside the United States</a>"));
+
+    // The same answer leads to different outcomes depending on an earlier answer.
+    let abroad = read(&out, "en/guide/abroad/no/index.html");
+    assert!(abroad.contains("<h1>Humanitarian parole may fit</h1>"), "{abroad}");
+    assert!(abroad.contains("<li>Form I-131</li>"));
+    assert!(abroad.contains(
+        "<a href=/en/guide/abroad/>Change<span class=visually-hidden>: Do you have a removal order?</span></a>"
+    ));
+    assert!(read(&out, "en/guide/inside/no/index.html").contains("<h1>Advance parole may fit</h1>"));
+    let order = read(&out, "es/guia/inside/yes/index.html");
+    assert!(
+        order.contains("<h1>Busque ayuda legal ahora</h1>") && order.contains("Salir puede contar como deportación."),
+        "{order}"
+    );
+
+    // The language switcher keeps the reader's place; search engines find every step.
+    assert!(abroad.contains("<a href=/es/guia/abroad/no/ hreflang=es lang=es>Español</a>"));
+    let sitemap = read(&out, "sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/es/guia/inside/yes/</loc>"));
+    assert_internal_links_resolve(&out);
+}

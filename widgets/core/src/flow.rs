@@ -70,6 +70,9 @@ pub struct Outcome {
     pub warnings: BTreeMap<String, Vec<String>>,
 }
 
+/// The answers given so far, in order: (question id, answer id).
+pub type History = Vec<(String, String)>;
+
 /// Where the reader is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step<'a> {
@@ -92,28 +95,44 @@ impl Flow {
             Next::Node(id) => Some(id),
             Next::Rules(rules) => rules
                 .iter()
-                .find(|r| r.when.iter().all(|(q, a)| history.iter().any(|(hq, ha)| hq == q && ha == a)))
+                .find(|r| {
+                    r.when
+                        .iter()
+                        .all(|(q, a)| history.iter().any(|(hq, ha)| hq == q && ha == a))
+                })
                 .map(|r| r.then.as_str()),
         }
     }
 
     /// Follows `answers` (question id, answer id) from the start. Returns where they lead.
     pub fn walk(&self, answers: &[(String, String)]) -> Result<Step<'_>, String> {
-        let mut at = self.step(&self.start).ok_or_else(|| format!("the start `{}` is not a question", self.start))?;
+        let mut at = self
+            .step(&self.start)
+            .ok_or_else(|| format!("the start `{}` is not a question", self.start))?;
         for (n, (q, a)) in answers.iter().enumerate() {
             let Step::Question(current) = at else {
-                return Err(format!("answer {} is for `{q}`, but the guide already reached an outcome", n + 1));
+                return Err(format!(
+                    "answer {} is for `{q}`, but the guide already reached an outcome",
+                    n + 1
+                ));
             };
             if current != q {
-                return Err(format!("answer {} is for `{q}`, but the question here is `{current}`", n + 1));
+                return Err(format!(
+                    "answer {} is for `{q}`, but the question here is `{current}`",
+                    n + 1
+                ));
             }
             let answer = self.questions[current]
                 .answers
                 .iter()
                 .find(|x| &x.id == a)
                 .ok_or_else(|| format!("`{current}` has no answer `{a}`"))?;
-            let target = self.next(answer, &answers[..=n]).ok_or_else(|| format!("no rule of `{current}`/`{a}` matches"))?;
-            at = self.step(target).ok_or_else(|| format!("`{target}` is neither a question nor an outcome"))?;
+            let target = self
+                .next(answer, &answers[..=n])
+                .ok_or_else(|| format!("no rule of `{current}`/`{a}` matches"))?;
+            at = self
+                .step(target)
+                .ok_or_else(|| format!("`{target}` is neither a question nor an outcome"))?;
         }
         Ok(at)
     }
@@ -141,9 +160,9 @@ impl Flow {
 
     /// Every state a reader can be in: the answers given so far, in order, and where they lead.
     /// `limit` caps the number of states (flows whose paths multiply beyond it are refused).
-    pub fn states(&self, limit: usize) -> Result<Vec<(Vec<(String, String)>, Step<'_>)>, String> {
+    pub fn states(&self, limit: usize) -> Result<Vec<(History, Step<'_>)>, String> {
         let mut states = Vec::new();
-        let mut stack: Vec<Vec<(String, String)>> = vec![Vec::new()];
+        let mut stack: Vec<History> = vec![Vec::new()];
         while let Some(history) = stack.pop() {
             if states.len() >= limit {
                 return Err(format!("the flow has more than {limit} different paths"));
@@ -180,7 +199,11 @@ pub struct Problem {
 }
 
 fn problem(place: Place, message: String, hint: &str) -> Problem {
-    Problem { place, message, hint: hint.to_string() }
+    Problem {
+        place,
+        message,
+        hint: hint.to_string(),
+    }
 }
 
 fn check_text(problems: &mut Vec<Problem>, place: &Place, what: &str, text: &Text, langs: &[&str]) {
@@ -200,10 +223,18 @@ pub fn validate(flow: &Flow, langs: &[&str]) -> Vec<Problem> {
     let mut problems = Vec::new();
     let known = |id: &str| flow.questions.contains_key(id) || flow.outcomes.contains_key(id);
     if !flow.questions.contains_key(&flow.start) {
-        problems.push(problem(Place::Start, format!("the start `{}` is not a question", flow.start), "name the first question's id"));
+        problems.push(problem(
+            Place::Start,
+            format!("the start `{}` is not a question", flow.start),
+            "name the first question's id",
+        ));
     }
     for id in flow.questions.keys().filter(|id| flow.outcomes.contains_key(*id)) {
-        problems.push(problem(Place::Outcome(id.clone()), format!("`{id}` is both a question and an outcome"), "give them different ids"));
+        problems.push(problem(
+            Place::Outcome(id.clone()),
+            format!("`{id}` is both a question and an outcome"),
+            "give them different ids",
+        ));
     }
     let mut edges: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (qid, q) in &flow.questions {
@@ -213,13 +244,21 @@ pub fn validate(flow: &Flow, langs: &[&str]) -> Vec<Problem> {
             check_text(&mut problems, &place, "the help", help, langs);
         }
         if q.answers.len() < 2 {
-            problems.push(problem(place.clone(), format!("`{qid}` has fewer than two answers"), "a question needs at least two answers"));
+            problems.push(problem(
+                place.clone(),
+                format!("`{qid}` has fewer than two answers"),
+                "a question needs at least two answers",
+            ));
         }
         let mut seen = BTreeSet::new();
         for (i, a) in q.answers.iter().enumerate() {
             let place = Place::Answer(qid.clone(), i);
             if !seen.insert(a.id.as_str()) {
-                problems.push(problem(place.clone(), format!("`{qid}` has two answers `{}`", a.id), "give each answer its own id"));
+                problems.push(problem(
+                    place.clone(),
+                    format!("`{qid}` has two answers `{}`", a.id),
+                    "give each answer its own id",
+                ));
             }
             check_text(&mut problems, &place, &format!("answer `{}`", a.id), &a.text, langs);
             let targets: Vec<&str> = match &a.next {
@@ -228,13 +267,19 @@ pub fn validate(flow: &Flow, langs: &[&str]) -> Vec<Problem> {
                     if rules.last().is_none_or(|r| !r.when.is_empty()) {
                         problems.push(problem(
                             place.clone(),
-                            format!("the rules of answer `{}` have no default, so some paths lead nowhere", a.id),
+                            format!(
+                                "the rules of answer `{}` have no default, so some paths lead nowhere",
+                                a.id
+                            ),
                             "end the list with a rule that has only `then:`",
                         ));
                     }
                     for r in rules {
                         for (cq, ca) in &r.when {
-                            let ok = flow.questions.get(cq).is_some_and(|q| q.answers.iter().any(|x| &x.id == ca));
+                            let ok = flow
+                                .questions
+                                .get(cq)
+                                .is_some_and(|q| q.answers.iter().any(|x| &x.id == ca));
                             if !ok {
                                 problems.push(problem(
                                     place.clone(),
@@ -252,12 +297,17 @@ pub fn validate(flow: &Flow, langs: &[&str]) -> Vec<Problem> {
                     edges.entry(qid.as_str()).or_default().push(t);
                 } else {
                     let mut hint = "use the id of a question or an outcome".to_string();
-                    if let Some(close) = closest(t, flow.questions.keys().chain(flow.outcomes.keys()).map(String::as_str)) {
+                    if let Some(close) =
+                        closest(t, flow.questions.keys().chain(flow.outcomes.keys()).map(String::as_str))
+                    {
                         hint = format!("did you mean `{close}`?");
                     }
                     problems.push(Problem {
                         place: place.clone(),
-                        message: format!("answer `{}` leads to `{t}`, which is neither a question nor an outcome", a.id),
+                        message: format!(
+                            "answer `{}` leads to `{t}`, which is neither a question nor an outcome",
+                            a.id
+                        ),
                         hint,
                     });
                 }
@@ -272,7 +322,11 @@ pub fn validate(flow: &Flow, langs: &[&str]) -> Vec<Problem> {
             if !lists.is_empty() {
                 for lang in langs {
                     if !lists.contains_key(*lang) {
-                        problems.push(problem(place.clone(), format!("{what} has no `{lang}` version"), "give every list in every language"));
+                        problems.push(problem(
+                            place.clone(),
+                            format!("{what} has no `{lang}` version"),
+                            "give every list in every language",
+                        ));
                     }
                 }
             }
@@ -288,16 +342,29 @@ pub fn validate(flow: &Flow, langs: &[&str]) -> Vec<Problem> {
     }
     for id in flow.questions.keys() {
         if !reached.contains(id.as_str()) {
-            problems.push(problem(Place::Question(id.clone()), format!("no answer leads to the question `{id}`"), "link it from an answer, or delete it"));
+            problems.push(problem(
+                Place::Question(id.clone()),
+                format!("no answer leads to the question `{id}`"),
+                "link it from an answer, or delete it",
+            ));
         }
     }
     for id in flow.outcomes.keys() {
         if !reached.contains(id.as_str()) {
-            problems.push(problem(Place::Outcome(id.clone()), format!("no answer leads to the outcome `{id}`"), "link it from an answer, or delete it"));
+            problems.push(problem(
+                Place::Outcome(id.clone()),
+                format!("no answer leads to the outcome `{id}`"),
+                "link it from an answer, or delete it",
+            ));
         }
     }
     // Cycles: a question that can lead back to itself.
-    fn visit<'a>(n: &'a str, edges: &BTreeMap<&'a str, Vec<&'a str>>, state: &mut BTreeMap<&'a str, u8>, found: &mut Vec<(&'a str, &'a str)>) {
+    fn visit<'a>(
+        n: &'a str,
+        edges: &BTreeMap<&'a str, Vec<&'a str>>,
+        state: &mut BTreeMap<&'a str, u8>,
+        found: &mut Vec<(&'a str, &'a str)>,
+    ) {
         state.insert(n, 1);
         for &t in edges.get(n).into_iter().flatten() {
             match state.get(t) {
@@ -328,12 +395,27 @@ pub fn validate(flow: &Flow, langs: &[&str]) -> Vec<Problem> {
 }
 
 fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    // Shared prefix length as a cheap similarity; enough to catch typos such as `humantarian`.
     candidates
-        .map(|c| (c.chars().zip(word.chars()).take_while(|(a, b)| a == b).count(), c))
-        .filter(|(n, c)| *n >= 3 && *n * 2 >= c.len().min(word.len()))
-        .max_by_key(|(n, _)| *n)
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
+        .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
+}
+
+/// Levenshtein distance, for "did you mean" hints.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != *cb)).min(row[j] + 1).min(current + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
 }
 
 #[cfg(test)]
@@ -341,11 +423,19 @@ mod tests {
     use super::*;
 
     fn text(s: &str) -> Text {
-        [("en".to_string(), s.to_string()), ("es".to_string(), format!("{s} (es)"))].into()
+        [
+            ("en".to_string(), s.to_string()),
+            ("es".to_string(), format!("{s} (es)")),
+        ]
+        .into()
     }
 
     fn flow() -> Flow {
-        let answer = |id: &str, next: Next| Answer { id: id.into(), text: text(id), next };
+        let answer = |id: &str, next: Next| Answer {
+            id: id.into(),
+            text: text(id),
+            next,
+        };
         let outcome = |t: &str| Outcome {
             title: text(t),
             summary: text(t),
@@ -357,21 +447,48 @@ mod tests {
         Flow {
             start: "where".into(),
             questions: [
-                ("where".to_string(), Question { text: text("Where?"), help: None, answers: vec![answer("abroad", Next::Node("order".into())), answer("inside", Next::Node("order".into()))] }),
-                ("order".to_string(), Question {
-                    text: text("Removal order?"),
-                    help: None,
-                    answers: vec![
-                        answer("yes", Next::Node("get_help".into())),
-                        answer("no", Next::Rules(vec![
-                            Rule { when: [("where".to_string(), "abroad".to_string())].into(), then: "humanitarian".into() },
-                            Rule { when: BTreeMap::new(), then: "advance_parole".into() },
-                        ])),
-                    ],
-                }),
+                (
+                    "where".to_string(),
+                    Question {
+                        text: text("Where?"),
+                        help: None,
+                        answers: vec![
+                            answer("abroad", Next::Node("order".into())),
+                            answer("inside", Next::Node("order".into())),
+                        ],
+                    },
+                ),
+                (
+                    "order".to_string(),
+                    Question {
+                        text: text("Removal order?"),
+                        help: None,
+                        answers: vec![
+                            answer("yes", Next::Node("get_help".into())),
+                            answer(
+                                "no",
+                                Next::Rules(vec![
+                                    Rule {
+                                        when: [("where".to_string(), "abroad".to_string())].into(),
+                                        then: "humanitarian".into(),
+                                    },
+                                    Rule {
+                                        when: BTreeMap::new(),
+                                        then: "advance_parole".into(),
+                                    },
+                                ]),
+                            ),
+                        ],
+                    },
+                ),
             ]
             .into(),
-            outcomes: [("get_help".to_string(), outcome("Help")), ("humanitarian".to_string(), outcome("HP")), ("advance_parole".to_string(), outcome("AP"))].into(),
+            outcomes: [
+                ("get_help".to_string(), outcome("Help")),
+                ("humanitarian".to_string(), outcome("HP")),
+                ("advance_parole".to_string(), outcome("AP")),
+            ]
+            .into(),
         }
     }
 
@@ -383,9 +500,18 @@ mod tests {
     fn the_next_step_can_depend_on_earlier_answers() {
         let f = flow();
         assert_eq!(f.walk(&[]).unwrap(), Step::Question("where"));
-        assert_eq!(f.walk(&pairs(&[("where", "abroad"), ("order", "no")])).unwrap(), Step::Outcome("humanitarian"));
-        assert_eq!(f.walk(&pairs(&[("where", "inside"), ("order", "no")])).unwrap(), Step::Outcome("advance_parole"));
-        assert!(f.walk(&pairs(&[("order", "no")])).unwrap_err().contains("the question here is `where`"));
+        assert_eq!(
+            f.walk(&pairs(&[("where", "abroad"), ("order", "no")])).unwrap(),
+            Step::Outcome("humanitarian")
+        );
+        assert_eq!(
+            f.walk(&pairs(&[("where", "inside"), ("order", "no")])).unwrap(),
+            Step::Outcome("advance_parole")
+        );
+        assert!(f
+            .walk(&pairs(&[("order", "no")]))
+            .unwrap_err()
+            .contains("the question here is `where`"));
     }
 
     #[test]
@@ -415,11 +541,31 @@ mod tests {
         f.questions.get_mut("order").unwrap().answers[0].next = Next::Node("get_hlp".into());
         f.questions.get_mut("order").unwrap().answers[1].next = Next::Node("where".into());
         f.questions.get_mut("where").unwrap().text.remove("es");
-        let messages: Vec<String> = validate(&f, &["en", "es"]).into_iter().map(|p| format!("{} / {}", p.message, p.hint)).collect();
-        assert!(messages.contains(&"the question has no text in `es` / give every text in every language of the site".to_string()), "{messages:?}");
+        let messages: Vec<String> = validate(&f, &["en", "es"])
+            .into_iter()
+            .map(|p| format!("{} / {}", p.message, p.hint))
+            .collect();
+        assert!(
+            messages.contains(
+                &"the question has no text in `es` / give every text in every language of the site".to_string()
+            ),
+            "{messages:?}"
+        );
         assert!(messages.contains(&"answer `yes` leads to `get_hlp`, which is neither a question nor an outcome / did you mean `get_help`?".to_string()), "{messages:?}");
-        assert_eq!(messages.iter().filter(|m| m.contains("so the guide can go round in a circle")).count(), 1, "{messages:?}");
-        assert!(messages.iter().any(|m| m.starts_with("no answer leads to the outcome `humanitarian`")), "{messages:?}");
+        assert_eq!(
+            messages
+                .iter()
+                .filter(|m| m.contains("so the guide can go round in a circle"))
+                .count(),
+            1,
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("no answer leads to the outcome `humanitarian`")),
+            "{messages:?}"
+        );
     }
 
     #[test]
@@ -428,6 +574,8 @@ mod tests {
         if let Next::Rules(rules) = &mut f.questions.get_mut("order").unwrap().answers[1].next {
             rules.pop();
         }
-        assert!(validate(&f, &["en", "es"]).iter().any(|p| p.message.contains("have no default")));
+        assert!(validate(&f, &["en", "es"])
+            .iter()
+            .any(|p| p.message.contains("have no default")));
     }
 }

@@ -1,0 +1,160 @@
+//! The eligibility guide's flow file, `content/flows/eligibility.yaml`: loaded, validated with file:line
+//! diagnostics, its outcome pages checked, and the editors' scenarios (`eligibility.tests.yaml`) run.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use puente_core::flow::{self, Flow, Place};
+use serde::Deserialize;
+
+use crate::diagnostics::{display_path, Diagnostic, Position};
+use crate::site::Site;
+use crate::yaml::{self, Embedding};
+
+/// The flow file, relative to the content folder.
+pub const FLOW_FILE: &str = "flows/eligibility.yaml";
+const TESTS_FILE: &str = "flows/eligibility.tests.yaml";
+
+/// A loaded, valid flow.
+pub struct LoadedFlow {
+    pub flow: Flow,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Scenarios {
+    scenarios: Vec<Scenario>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Scenario {
+    name: String,
+    answers: BTreeMap<String, String>,
+    outcome: String,
+}
+
+/// Finds where a place of the flow is written, by its keys: good enough for files written the usual way.
+fn locate(text: &str, place: &Place) -> Option<Position> {
+    let find_key = |from: usize, section: &str, key: &str| -> Option<usize> {
+        let section_at = text[from..].find(&format!("\n{section}:")).map(|i| from + i + 1)?;
+        let needle = format!("\n  {key}:");
+        text[section_at..].find(&needle).map(|i| section_at + i + 3)
+    };
+    let offset = match place {
+        Place::Start => text.find("start:"),
+        Place::Question(q) => find_key(0, "questions", q),
+        Place::Outcome(o) => find_key(0, "outcomes", o),
+        Place::Answer(q, n) => {
+            let at = find_key(0, "questions", q)?;
+            let mut offset = at;
+            for _ in 0..=*n {
+                offset = offset + text[offset..].find("- id:")? + 1;
+            }
+            Some(offset + 1)
+        }
+    }?;
+    Some(Position::of_offset(text, offset))
+}
+
+/// Loads and checks the flow, if the site has one. Every problem is returned.
+pub fn load(root: &Path, content: &Path, site: &Site, langs: &[&str]) -> Result<Option<LoadedFlow>, Vec<Diagnostic>> {
+    let file = content.join(FLOW_FILE);
+    if !file.exists() {
+        return Ok(None);
+    }
+    let shown = display_path(root, &file);
+    let bytes =
+        std::fs::read(&file).map_err(|e| vec![Diagnostic::error(&shown, format!("cannot read the flow: {e}"))])?;
+    let text = crate::content::source::decode(&shown, &bytes).map_err(|d| vec![d])?;
+    let flow: Flow = yaml::parse(
+        &shown,
+        &text,
+        Embedding {
+            file_text: &text,
+            line_offset: 0,
+        },
+    )
+    .map_err(|d| vec![d])?;
+    let at = |d: Diagnostic, place: &Place| match locate(&text, place) {
+        Some(p) => d.at(&text, p),
+        None => d,
+    };
+    let mut problems: Vec<Diagnostic> = flow::validate(&flow, langs)
+        .into_iter()
+        .map(|p| at(Diagnostic::error(&shown, p.message).with_hint(p.hint), &p.place))
+        .collect();
+    for (id, outcome) in &flow.outcomes {
+        for page in &outcome.pages {
+            for lang in langs {
+                if site.find(lang, page).is_none() {
+                    problems.push(at(
+                        Diagnostic::error(
+                            &shown,
+                            format!("the outcome `{id}` links to `{page}`, which is not a page in `{lang}`"),
+                        )
+                        .with_hint("use the path of a page under each language folder, like `parole/humanitarian.md`"),
+                        &Place::Outcome(id.clone()),
+                    ));
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        problems.extend(run_scenarios(root, content, &flow));
+    }
+    if problems.is_empty() {
+        Ok(Some(LoadedFlow { flow }))
+    } else {
+        Err(problems)
+    }
+}
+
+/// Runs the editors' scenarios; each failure says which scenario and where the path went.
+fn run_scenarios(root: &Path, content: &Path, flow: &Flow) -> Vec<Diagnostic> {
+    let file = content.join(TESTS_FILE);
+    if !file.exists() {
+        return Vec::new();
+    }
+    let shown = display_path(root, &file);
+    let text = match std::fs::read(&file)
+        .map_err(|e| e.to_string())
+        .and_then(|b| String::from_utf8(b).map_err(|e| e.to_string()))
+    {
+        Ok(t) => t.replace("\r\n", "\n"),
+        Err(e) => return vec![Diagnostic::error(&shown, format!("cannot read the scenarios: {e}"))],
+    };
+    let scenarios: Scenarios = match yaml::parse(
+        &shown,
+        &text,
+        Embedding {
+            file_text: &text,
+            line_offset: 0,
+        },
+    ) {
+        Ok(s) => s,
+        Err(d) => return vec![d],
+    };
+    let mut problems = Vec::new();
+    for scenario in &scenarios.scenarios {
+        let place = text
+            .find(&format!("name: {}", scenario.name))
+            .or_else(|| text.find(&scenario.name));
+        let failure = match flow.run(&scenario.answers) {
+            Ok((outcome, _)) if outcome == scenario.outcome => continue,
+            Ok((outcome, path)) => format!(
+                "ended at `{outcome}`, not `{}` (path: {})",
+                scenario.outcome,
+                path.join(" → ")
+            ),
+            Err((why, path)) => format!("{why} (path: {})", path.join(" → ")),
+        };
+        let d = Diagnostic::error(&shown, format!("scenario \"{}\": {failure}", scenario.name))
+            .with_hint("fix the flow, or the scenario if the flow changed on purpose");
+        problems.push(match place {
+            Some(offset) => d.at_offset(&text, offset),
+            None => d,
+        });
+    }
+    problems
+}
