@@ -44,9 +44,21 @@ pub fn fingerprint(page: &Page) -> String {
         hasher.update(source.url.as_bytes());
         hasher.update([0]);
     }
-    hasher.update(page.body().trim().as_bytes());
+    hasher.update(without_comments(page.body()).trim().as_bytes());
     let digest = hasher.finalize();
     digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+}
+
+/// The text without editors' `<!-- notes -->`, which readers never see.
+fn without_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..].find("-->").map_or("", |end| &rest[start + end + 3..]);
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Findings about the content beyond build errors, and the external links in use.
@@ -69,8 +81,14 @@ pub fn analyze(config: &SiteConfig, site: &Site, today: Date) -> Analysis {
             findings.push(
                 Diagnostic::warning(&page.file, format!("this page{draft} still needs to be translated"))
                     .with_hint(format!(
-                        "translate it, run `puente translated {}/{}`, and remove `draft: true` to publish it",
-                        page.lang, page.rel
+                        "translate it, then run `puente translated {}/{}`{}",
+                        page.lang,
+                        page.rel,
+                        if page.front.draft {
+                            " and remove `draft: true` to publish it"
+                        } else {
+                            ""
+                        }
                     ))
                     .in_group(TRANSLATIONS),
             );

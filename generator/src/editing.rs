@@ -84,6 +84,17 @@ pub fn new_page(
     if path.exists() {
         return Err(format!("{} already exists", path.display()));
     }
+    if let Some(other) = translate {
+        if !langs.contains(&other) || other == lang {
+            return Err(format!(
+                "`{other}` is not another language of this site (they are: {})",
+                langs.join(", ")
+            ));
+        }
+        if content.join(other).join(&rel).exists() {
+            return Err(format!("{} already exists", content.join(other).join(&rel).display()));
+        }
+    }
     let title = title.map_or_else(|| title_from(&rel), str::to_string);
     let text = format!(
         "---\ntitle: {}\ndescription: \"\"\nlast_reviewed: {today}\n# Official sources first: USCIS, the Federal Register, the INA or CFR, court decisions.\nsources: []\n# Remove `draft: true` when the page has a description and sources and is ready to publish.\ndraft: true\n---\n\n",

@@ -166,7 +166,8 @@ fn run_check(paths: &Paths, format: &str, external: bool) -> ExitCode {
     } else {
         check::text_report(&all, analysis.as_ref(), &outcome.pages_per_lang)
     };
-    println!("{report}");
+    // A closed pipe (`puente check | head`) is not an error worth a panic.
+    let _ = writeln!(std::io::stdout().lock(), "{report}");
     if all.iter().any(|d| d.severity == Severity::Error) {
         ExitCode::FAILURE
     } else {
@@ -197,7 +198,7 @@ fn finish(summary: Option<Summary>, diagnostics: Diagnostics, verb: &str, failur
             } else {
                 String::new()
             };
-            println!("{}{suffix}", s.line(verb));
+            let _ = writeln!(std::io::stdout().lock(), "{}{suffix}", s.line(verb));
             ExitCode::SUCCESS
         }
         _ => {

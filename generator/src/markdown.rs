@@ -116,6 +116,7 @@ pub fn render(body: &str, labels: Labels<'_>, link: &mut dyn FnMut(&str, usize) 
     let mut notes = Vec::new();
     let mut widgets: Vec<WidgetBlock> = Vec::new();
     let mut in_widget: Option<WidgetBlock> = None;
+    let mut in_comment = false;
     let mut out: Vec<Event<'_>> = Vec::with_capacity(parsed.len());
     for (event, range) in parsed {
         if let Some(block) = in_widget.as_mut() {
@@ -209,7 +210,10 @@ pub fn render(body: &str, labels: Labels<'_>, link: &mut dyn FnMut(&str, usize) 
                 });
             }
             Event::End(TagEnd::Image) => {}
-            Event::Html(html) | Event::InlineHtml(html) if is_comment(&html) => {}
+            Event::Html(html) | Event::InlineHtml(html) if in_comment || html.trim_start().starts_with("<!--") => {
+                // An editor's note, possibly over several lines: never shown to readers.
+                in_comment = !html.contains("-->");
+            }
             Event::Html(html) | Event::InlineHtml(html) => {
                 if !html.trim().is_empty() {
                     notes.push(Note {
@@ -237,12 +241,6 @@ pub fn render(body: &str, labels: Labels<'_>, link: &mut dyn FnMut(&str, usize) 
         notes,
         widgets,
     }
-}
-
-/// An HTML comment (`<!-- note -->`): an editor's note, never shown to readers.
-fn is_comment(html: &str) -> bool {
-    let t = html.trim();
-    t.starts_with("<!--") && t.ends_with("-->")
 }
 
 fn callout(kind: BlockQuoteKind, labels: Labels<'_>) -> (&'static str, &str) {
