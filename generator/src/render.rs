@@ -192,9 +192,18 @@ impl Renderer<'_> {
         }
     }
 
+    /// A link to page `i` with its full title.
     fn link(&self, i: usize) -> Link {
         Link {
             title: self.site.pages[i].title().to_string(),
+            url: self.site.urls[i].clone(),
+        }
+    }
+
+    /// A link to page `i` for the "you are here" trail, with its short title.
+    fn crumb(&self, i: usize) -> Link {
+        Link {
+            title: self.site.pages[i].nav_title().to_string(),
             url: self.site.urls[i].clone(),
         }
     }
@@ -375,7 +384,7 @@ impl Renderer<'_> {
             last_reviewed: self.strings.format_date(lang, page.last_reviewed),
             last_reviewed_iso: page.last_reviewed.to_string(),
             sources: &page.front.sources.value,
-            breadcrumbs: site.ancestors(i).into_iter().map(|a| self.link(a)).collect(),
+            breadcrumbs: site.ancestors(i).into_iter().map(|a| self.crumb(a)).collect(),
             children: site
                 .children(i)
                 .iter()
@@ -547,7 +556,7 @@ impl Renderer<'_> {
                     .pages
                     .iter()
                     .filter_map(|p| self.site.find(lang, p))
-                    .map(|i| self.link_full(i))
+                    .map(|i| self.link(i))
                     .collect();
                 ctx.insert("step", "outcome");
                 ctx.insert(
@@ -630,8 +639,8 @@ impl Renderer<'_> {
                 .iter()
                 .find(|a| &a.hreflang == default_lang)
                 .map(|a| a.href.clone());
-            let mut breadcrumbs: Vec<Link> = self.site.ancestors(host).into_iter().map(|a| self.link(a)).collect();
-            breadcrumbs.push(self.link(host));
+            let mut breadcrumbs: Vec<Link> = self.site.ancestors(host).into_iter().map(|a| self.crumb(a)).collect();
+            breadcrumbs.push(self.crumb(host));
             let ctx = PageContext {
                 common: self.common(lang, Some(host)),
                 kind: "guide",
@@ -662,13 +671,6 @@ impl Renderer<'_> {
             }
         }
         (files, problems)
-    }
-
-    fn link_full(&self, i: usize) -> Link {
-        Link {
-            title: self.site.pages[i].title().to_string(),
-            url: self.site.urls[i].clone(),
-        }
     }
 
     fn alias(&self, from: &str, to: &str, lang: &str) -> Result<OutputFile, tera::Error> {
