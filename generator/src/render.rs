@@ -192,6 +192,44 @@ impl Renderer<'_> {
         }
     }
 
+    /// The language switcher, the `hreflang` alternates and `x-default` of a page in `lang`. `place(code)`
+    /// gives the page's address in a language and whether that is a fallback (no translation).
+    fn language_links(
+        &self,
+        lang: &str,
+        place: impl Fn(&str) -> (String, bool),
+    ) -> (Vec<Switch>, Vec<Alternate>, Option<String>) {
+        let languages: Vec<Switch> = self
+            .site
+            .langs()
+            .iter()
+            .map(|code| {
+                let (url, fallback) = place(code);
+                Switch {
+                    code: code.clone(),
+                    name: self.config.language(code).map_or(code.clone(), |l| l.name.clone()),
+                    url,
+                    current: code == lang,
+                    fallback,
+                }
+            })
+            .collect();
+        let alternates: Vec<Alternate> = languages
+            .iter()
+            .filter(|s| !s.fallback)
+            .map(|s| Alternate {
+                hreflang: s.code.clone(),
+                href: format!("{}{}", self.base_url, s.url),
+            })
+            .collect();
+        let default_lang = &self.config.default_language.value;
+        let x_default = alternates
+            .iter()
+            .find(|a| &a.hreflang == default_lang)
+            .map(|a| a.href.clone());
+        (languages, alternates, x_default)
+    }
+
     /// A link to page `i` with its full title.
     fn link(&self, i: usize) -> Link {
         Link {
@@ -335,33 +373,10 @@ impl Renderer<'_> {
         }
 
         let url = &site.urls[i];
-        let languages = site
-            .langs()
-            .iter()
-            .map(|code| {
-                let t = site.translation(i, code);
-                Switch {
-                    code: code.clone(),
-                    name: self.config.language(code).map_or(code.clone(), |l| l.name.clone()),
-                    url: t.url,
-                    current: code == lang,
-                    fallback: t.is_fallback,
-                }
-            })
-            .collect::<Vec<_>>();
-        let alternates: Vec<Alternate> = languages
-            .iter()
-            .filter(|s| !s.fallback)
-            .map(|s| Alternate {
-                hreflang: s.code.clone(),
-                href: format!("{}{}", self.base_url, s.url),
-            })
-            .collect();
-        let default_lang = &self.config.default_language.value;
-        let x_default = languages
-            .iter()
-            .find(|s| &s.code == default_lang && !s.fallback)
-            .map(|s| format!("{}{}", self.base_url, s.url));
+        let (languages, alternates, x_default) = self.language_links(lang, |code| {
+            let t = site.translation(i, code);
+            (t.url, t.is_fallback)
+        });
         let (prev, next) = site.neighbours(i);
         let ctx = PageContext {
             common: self.common(lang, Some(i)),
@@ -611,34 +626,11 @@ impl Renderer<'_> {
                     continue;
                 }
             };
-            let languages: Vec<Switch> = self
-                .site
-                .langs()
-                .iter()
-                .map(|code| {
-                    let other = self.site.find(code, &page.rel);
-                    Switch {
-                        code: code.clone(),
-                        name: self.config.language(code).map_or(code.clone(), |l| l.name.clone()),
-                        url: other.map_or_else(|| self.site.translation(host, code).url, |o| self.flow_url(o, history)),
-                        current: code == lang,
-                        fallback: other.is_none(),
-                    }
-                })
-                .collect();
-            let alternates: Vec<Alternate> = languages
-                .iter()
-                .filter(|s| !s.fallback)
-                .map(|s| Alternate {
-                    hreflang: s.code.clone(),
-                    href: format!("{}{}", self.base_url, s.url),
-                })
-                .collect();
-            let default_lang = &self.config.default_language.value;
-            let x_default = alternates
-                .iter()
-                .find(|a| &a.hreflang == default_lang)
-                .map(|a| a.href.clone());
+            let (languages, alternates, x_default) =
+                self.language_links(lang, |code| match self.site.find(code, &page.rel) {
+                    Some(other) => (self.flow_url(other, history), false),
+                    None => (self.site.translation(host, code).url, true),
+                });
             let mut breadcrumbs: Vec<Link> = self.site.ancestors(host).into_iter().map(|a| self.crumb(a)).collect();
             breadcrumbs.push(self.crumb(host));
             let ctx = PageContext {

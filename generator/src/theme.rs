@@ -45,6 +45,17 @@ pub fn short_hash(bytes: &[u8], len: usize) -> String {
         .collect()
 }
 
+/// The files under `dir`, in a stable order.
+fn files_in(dir: &Path) -> Vec<std::path::PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .collect()
+}
+
 /// Formats a Tera error with its causes, which hold the useful part (the template line, the variable).
 pub fn tera_error_text(err: &tera::Error) -> String {
     let mut text = err.to_string();
@@ -64,15 +75,8 @@ impl Theme {
         tera.autoescape_on(vec![".html", ".xml"]);
         let templates_dir = theme_dir.join("templates");
         let mut sources = Vec::new();
-        for entry in walkdir::WalkDir::new(&templates_dir)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let path = entry.path();
+        for path in files_in(&templates_dir) {
+            let path = path.as_path();
             let name = path
                 .strip_prefix(&templates_dir)
                 .unwrap_or(path)
@@ -110,15 +114,8 @@ impl Theme {
         let static_dir = theme_dir.join("static");
         let mut assets = Vec::new();
         let mut asset_urls = BTreeMap::new();
-        for entry in walkdir::WalkDir::new(&static_dir)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let path = entry.path();
+        for path in files_in(&static_dir) {
+            let path = path.as_path();
             let shown = display_path(root, path);
             let Ok(bytes) = std::fs::read(path) else {
                 problems.push(Diagnostic::error(shown, "cannot read this file"));
