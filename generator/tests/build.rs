@@ -1,13 +1,12 @@
 //! Whole-site tests: the fixture sites under `tests/sites/` built by the real `puente` binary.
 
 use std::collections::BTreeMap;
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
+use common::{copy_dir, repo, walk};
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
 
 /// Runs `puente` in the repository root (so paths in messages are relative to it).
 fn puente(args: &[&str]) -> Output {
@@ -36,20 +35,6 @@ fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             )
         })
         .collect()
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(walk(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files.sort();
-    files
 }
 
 /// Every root-relative `href`/`src` in every HTML file points at a file of the build (and every
@@ -241,19 +226,6 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         leftovers.iter().all(|n| !n.starts_with('.')),
         "temporary folders left behind: {leftovers:?}"
     );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// Each folder under `tests/sites/invalid/` holds files that break a copy of the valid site, and

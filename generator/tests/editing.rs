@@ -1,16 +1,15 @@
 //! The editors' commands: `check`'s report on a fixture site, `new` and `translated`, and `serve`
 //! rebuilding, reloading and showing errors.
 
+mod common;
+
+use common::{copy_dir, repo, walk};
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
 
 /// 2026-11-26, so "days since last review" never changes.
 const TODAY: &str = "1795651200";
@@ -22,19 +21,6 @@ fn puente(dir: &Path, args: &[&str]) -> std::process::Output {
         .env("SOURCE_DATE_EPOCH", TODAY)
         .output()
         .unwrap()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// A copy of a fixture site with the default theme beside it, as `content/` and `themes/default/`.
@@ -297,19 +283,6 @@ fn serve_explains_a_port_in_use() {
     let result = puente(tmp.path(), &["serve", "--port", &server.port.to_string()]);
     assert_eq!(result.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&result.stderr).contains(&format!("port {} is already in use", server.port)));
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(walk(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files
 }
 
 /// A tiny web server for link checks: `/ok` answers 200, `/no-head` refuses HEAD but answers GET,
