@@ -1,21 +1,10 @@
 // The unlawful-presence calculator as a reader uses it, in English and in Spanish.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { axeViolations, buildSite, launch, openPage, serve } from "./harness.mjs";
+import { test } from "node:test";
+import { axeViolations, openPage, useSite } from "./harness.mjs";
 
-let server, origin, browser;
+const site = useSite();
 const PAGES = { en: "/en/unlawful-presence/calculator/", es: "/es/presencia-ilegal/calculadora/" };
-
-before(async () => {
-  const out = buildSite();
-  ({ server, origin } = await serve(out));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
 
 /** Fills the first stay's fields; `events` are added with the "add" button. */
 async function fillStay(page, index, stay) {
@@ -42,9 +31,9 @@ async function fillStay(page, index, stay) {
 }
 
 async function calculate(lang, facts) {
-  const context = await browser.newContext();
-  const { page, foreign, errors } = await openPage(context, origin);
-  await page.goto(origin + PAGES[lang]);
+  const context = await site.browser.newContext();
+  const { page, foreign, errors } = await openPage(context, site.origin);
+  await page.goto(site.origin + PAGES[lang]);
   await page.locator(".calc-app").waitFor({ state: "visible" });
   if (facts.date_of_birth) await page.locator("#calc-dob").fill(facts.date_of_birth);
   await page.locator("#calc-as-of").fill("2026-11-23");
@@ -91,9 +80,9 @@ for (const [lang, facts, expected] of CASES) {
 }
 
 test("a departure before the entry is reported next to the field, in Spanish", async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await context.newPage();
-  await page.goto(origin + PAGES.es);
+  await page.goto(site.origin + PAGES.es);
   await fillStay(page, 0, { entry_date: "2025-01-01", entry: "without_inspection", departure: "ordinary", departure_date: "2024-01-01" });
   await page.locator(".calc-submit").click();
   const error = page.locator(".calc-stay [data-name=departure_date]").locator("xpath=..").locator(".field-error");
@@ -105,9 +94,9 @@ test("a departure before the entry is reported next to the field, in Spanish", a
 });
 
 test("clear forgets every answer, and nothing is stored in the browser", async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await context.newPage();
-  await page.goto(origin + PAGES.en);
+  await page.goto(site.origin + PAGES.en);
   await fillStay(page, 0, EXAMPLE_2.stays[0]);
   await page.locator(".calc-submit").click();
   await page.locator(".calc-result").waitFor({ state: "visible" });
@@ -120,9 +109,9 @@ test("clear forgets every answer, and nothing is stored in the browser", async (
 });
 
 test("without JavaScript the worked examples and the worksheet are there, and the form is not", async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await site.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(origin + PAGES.en);
+  await page.goto(site.origin + PAGES.en);
   assert.equal(await page.locator(".calc-app").isHidden(), true);
   assert.ok((await page.locator(".calc-examples tbody tr").count()) >= 6);
   assert.match(await page.locator(".calc-examples").innerText(), /3-year bar, over on July 16, 2028\./);

@@ -1,22 +1,11 @@
 // The eligibility guide as plain links: it must work with JavaScript switched off, in both languages.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildSite, launch, repo, serve } from "./harness.mjs";
+import { repo, useSite } from "./harness.mjs";
 
-let server, origin, browser;
-
-before(async () => {
-  const out = buildSite();
-  ({ server, origin } = await serve(out));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 // Scenarios from the editors' tests file: the answers, in order, are followed by clicking links.
 const flow = readFileSync(join(repo, "content/flows/eligibility.yaml"), "utf8");
@@ -46,9 +35,9 @@ function firstScenarios(n) {
 for (const lang of ["en", "es"]) {
   for (const [name, answers, outcome] of firstScenarios(3)) {
     test(`${lang}, without JavaScript: ${name}`, async () => {
-      const context = await browser.newContext({ javaScriptEnabled: false });
+      const context = await site.browser.newContext({ javaScriptEnabled: false });
       const page = await context.newPage();
-      await page.goto(origin + (lang === "en" ? "/en/guide/" : "/es/guia/"));
+      await page.goto(site.origin + (lang === "en" ? "/en/guide/" : "/es/guia/"));
       for (const [question, answer] of answers) {
         const text = answerText(question, answer, lang);
         await page.locator("a.guide-answer", { hasText: text }).first().click();

@@ -5,6 +5,7 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -102,4 +103,24 @@ export async function axeViolations(page) {
 export function sitemapPaths(out) {
   const xml = readFileSync(join(out, "sitemap.xml"), "utf8");
   return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+}
+
+/**
+ * Builds the site once for a test file, serves it and starts Chromium; stops both after the file's tests.
+ * The returned object's `out`, `origin` and `browser` are set before the first test runs.
+ */
+export function useSite() {
+  const site = {};
+  before(async () => {
+    site.out = buildSite();
+    const served = await serve(site.out);
+    site.server = served.server;
+    site.origin = served.origin;
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    site.server?.close();
+  });
+  return site;
 }

@@ -1,27 +1,16 @@
 // What a reader sees of the built site, in a real browser.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { axeViolations, buildSite, launch, openPage, serve, sitemapPaths } from "./harness.mjs";
+import { test } from "node:test";
+import { axeViolations, openPage, sitemapPaths, useSite } from "./harness.mjs";
 
-let out, server, origin, browser;
-
-before(async () => {
-  out = buildSite();
-  ({ server, origin } = await serve(out));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 test("every page in both languages passes axe (WCAG 2.2 A/AA) at desktop and phone widths, with no foreign request", async () => {
-  const paths = sitemapPaths(out);
+  const paths = sitemapPaths(site.out);
   assert.ok(paths.length > 50, `only ${paths.length} pages in the sitemap`);
   const problems = [];
   for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 800 }]) {
-    const context = await browser.newContext({ viewport });
+    const context = await site.browser.newContext({ viewport });
     // Every page at desktop width; at phone width every page but the guide's steps, of which one in four
     // (they share one template).
     const guideSteps = (p) => /^\/(en\/guide|es\/guia)\/.+\//.test(p);
@@ -29,10 +18,10 @@ test("every page in both languages passes axe (WCAG 2.2 A/AA) at desktop and pho
       (p, i) => viewport.width > 1000 || !guideSteps(p) || i % 4 === 0,
     );
     for (const path of pages) {
-      const { page, foreign, errors } = await openPage(context, origin);
-      await page.goto(origin + path, { waitUntil: "load" });
+      const { page, foreign, errors } = await openPage(context, site.origin);
+      await page.goto(site.origin + path, { waitUntil: "load" });
       for (const v of await axeViolations(page)) problems.push(`${viewport.width}px ${path}: ${v}`);
-      for (const f of foreign) problems.push(`${path}: request to another origin: ${f}`);
+      for (const f of foreign) problems.push(`${path}: request to another site.origin: ${f}`);
       for (const e of errors) problems.push(`${path}: console error: ${e}`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       if (overflow > 0) problems.push(`${viewport.width}px ${path}: scrolls sideways by ${overflow}px`);
@@ -47,19 +36,19 @@ test("every page in both languages passes axe (WCAG 2.2 A/AA) at desktop and pho
 
 test("the root page sends a Spanish-speaking browser to /es/ and an English one to /en/", async () => {
   for (const [locale, expected] of [["es-MX", "/es/"], ["en-US", "/en/"]]) {
-    const context = await browser.newContext({ locale });
+    const context = await site.browser.newContext({ locale });
     const page = await context.newPage();
-    await page.goto(origin + "/");
-    await page.waitForURL(origin + expected);
+    await page.goto(site.origin + "/");
+    await page.waitForURL(site.origin + expected);
     assert.equal(new URL(page.url()).pathname, expected);
     await context.close();
   }
 });
 
 test("without JavaScript the root page offers both languages", async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false, locale: "es-MX" });
+  const context = await site.browser.newContext({ javaScriptEnabled: false, locale: "es-MX" });
   const page = await context.newPage();
-  await page.goto(origin + "/");
+  await page.goto(site.origin + "/");
   assert.equal(new URL(page.url()).pathname, "/");
   const links = await page.locator("a[hreflang]").evaluateAll((as) => as.map((a) => [a.getAttribute("hreflang"), a.getAttribute("href")]));
   assert.deepEqual(links, [["en", "/en/"], ["es", "/es/"]]);
@@ -67,9 +56,9 @@ test("without JavaScript the root page offers both languages", async () => {
 });
 
 test("the skip link is the first stop for a keyboard and moves focus to the main content", async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await context.newPage();
-  await page.goto(origin + "/es/parole/permiso-humanitario/");
+  await page.goto(site.origin + "/es/parole/permiso-humanitario/");
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement.textContent), "Ir al contenido principal");
   await page.keyboard.press("Enter");
@@ -78,9 +67,9 @@ test("the skip link is the first stop for a keyboard and moves focus to the main
 });
 
 test("the language switcher leads from a Spanish page to its English translation", async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await context.newPage();
-  await page.goto(origin + "/es/parole/permiso-humanitario/");
+  await page.goto(site.origin + "/es/parole/permiso-humanitario/");
   await page.getByRole("navigation", { name: "Idioma" }).getByRole("link", { name: "English" }).click();
   assert.equal(new URL(page.url()).pathname, "/en/parole/humanitarian/");
   assert.equal(await page.getAttribute("html", "lang"), "en");
