@@ -18,6 +18,51 @@ const TESTS_FILE: &str = "flows/eligibility.tests.yaml";
 /// A loaded, valid flow.
 pub struct LoadedFlow {
     pub flow: Flow,
+    /// What the interactive guide loads, per language: `puente_core::flow::Bundle` as JSON, with its
+    /// content-hashed address.
+    pub bundles: BTreeMap<String, BundleFile>,
+}
+
+/// The guide's data for one language, as the browser fetches it.
+pub struct BundleFile {
+    /// `/widgets/guide.en.<hash>.json`
+    pub url: String,
+    pub bytes: Vec<u8>,
+}
+
+impl LoadedFlow {
+    /// The address and title of every page the outcomes name, in `lang`.
+    pub fn pages(flow: &Flow, site: &Site, lang: &str) -> BTreeMap<String, flow::PageLink> {
+        flow.outcomes
+            .values()
+            .flat_map(|o| &o.pages)
+            .filter_map(|p| {
+                let i = site.find(lang, p)?;
+                let link = flow::PageLink {
+                    url: site.urls[i].clone(),
+                    title: site.pages[i].title().to_string(),
+                };
+                Some((p.clone(), link))
+            })
+            .collect()
+    }
+
+    fn new(flow: Flow, site: &Site, langs: &[&str]) -> LoadedFlow {
+        let bundles = langs
+            .iter()
+            .map(|lang| {
+                let bundle = flow::Bundle {
+                    lang: lang.to_string(),
+                    flow: flow.in_language(lang),
+                    pages: LoadedFlow::pages(&flow, site, lang),
+                };
+                let bytes = serde_json::to_vec(&bundle).unwrap_or_default();
+                let url = format!("/widgets/guide.{lang}.{}.json", crate::theme::short_hash(&bytes, 10));
+                (lang.to_string(), BundleFile { url, bytes })
+            })
+            .collect();
+        LoadedFlow { flow, bundles }
+    }
 }
 
 #[derive(Deserialize)]
@@ -104,7 +149,7 @@ pub fn load(root: &Path, content: &Path, site: &Site, langs: &[&str]) -> Result<
         problems.extend(run_scenarios(root, content, &flow));
     }
     if problems.is_empty() {
-        Ok(Some(LoadedFlow { flow }))
+        Ok(Some(LoadedFlow::new(flow, site, langs)))
     } else {
         Err(problems)
     }

@@ -141,6 +141,14 @@ impl Prepared {
                 bytes: a.bytes.clone(),
                 is_html: false,
             }));
+            // The interactive guide's data, one file per language, next to the widgets that read it.
+            if let Some(flow) = &self.flow {
+                files.extend(flow.bundles.values().map(|b| OutputFile {
+                    path: b.url.trim_start_matches('/').to_string(),
+                    bytes: b.bytes.clone(),
+                    is_html: false,
+                }));
+            }
         }
         files.extend(self.theme.assets.iter().map(|a| OutputFile {
             path: a.path.clone(),
@@ -172,29 +180,33 @@ pub fn prepare(
             return Err((config, site));
         }
     };
-    let uses_calculator = site
-        .pages
-        .iter()
-        .any(|p| p.body().contains("```widget") && p.body().contains("unlawful-presence"));
-    let (bundle, examples) = if uses_calculator {
-        let bundle = match widgets.get() {
+    let places = |name: &str| {
+        site.pages
+            .iter()
+            .any(|p| p.body().contains("```widget") && p.body().contains(name))
+    };
+    let bundle = if places("unlawful-presence") || places("eligibility") {
+        match widgets.get() {
             Ok(b) => Some(b.clone()),
             Err(d) => {
                 diagnostics.push(d);
                 None
             }
-        };
+        }
+    } else {
+        None
+    };
+    let examples = if places("unlawful-presence") {
         let examples_file = paths.content.join("widgets/unlawful-presence.yaml");
-        let examples = match crate::widget_blocks::Examples::load(root, &examples_file, &langs, &strings) {
+        match crate::widget_blocks::Examples::load(root, &examples_file, &langs, &strings) {
             Ok(e) => Some(e),
             Err(found) => {
                 diagnostics.extend(found);
                 None
             }
-        };
-        (bundle, examples)
+        }
     } else {
-        (None, None)
+        None
     };
     let base_url = base_url_override.map_or(config.base_url.value.clone(), |b| b.trim_end_matches('/').to_string());
     let flow = match crate::flows::load(root, &paths.content, &site, &langs) {

@@ -480,7 +480,7 @@ impl Renderer<'_> {
         ctx.insert("t", self.strings.of(lang));
         ctx.insert("assets", &self.theme.asset_urls);
         ctx.insert("glue_url", glue_url);
-        ctx.insert("strings_json", &strings_json(self.strings.of(lang)));
+        ctx.insert("strings_json", &strings_json(self.strings.of(lang), "calc_", &[]));
         ctx.insert("examples", self.examples.map_or(&[][..], |e| e.rows(lang)));
         let legal_help_url = self
             .site
@@ -515,25 +515,24 @@ impl Renderer<'_> {
         url
     }
 
-    /// The HTML of one step of the guide: a question with its answers as links, or an outcome.
+    /// The HTML of one step of the guide: a question with its answers as links, or an outcome. What it
+    /// shows comes from `puente_core::flow::Flow::view`, the same code the interactive guide runs.
     fn flow_step_html(
         &self,
         loaded: &crate::flows::LoadedFlow,
         host: usize,
         history: &[(String, String)],
     ) -> Result<String, tera::Error> {
-        use puente_core::flow::Step;
-        let flow = &loaded.flow;
+        use puente_core::flow::StepView;
         let lang = self.site.pages[host].lang.as_str();
-        let text = |t: &puente_core::flow::Text| t.get(lang).cloned().unwrap_or_default();
-        let step = flow.walk(history).map_err(tera::Error::msg)?;
-        let answered: Vec<serde_json::Value> = history
+        let pages = crate::flows::LoadedFlow::pages(&loaded.flow, self.site, lang);
+        let view = loaded.flow.view(history, lang, &pages).map_err(tera::Error::msg)?;
+        let answered: Vec<serde_json::Value> = view
+            .answered
             .iter()
             .enumerate()
-            .map(|(n, (q, a))| {
-                let question = &flow.questions[q];
-                let answer = question.answers.iter().find(|x| &x.id == a).map(|x| text(&x.text)).unwrap_or_default();
-                serde_json::json!({ "question": text(&question.text), "answer": answer, "change_url": self.flow_url(host, &history[..n]) })
+            .map(|(n, a)| {
+                serde_json::json!({ "question": a.question, "answer": a.answer, "change_url": self.flow_url(host, &history[..n]) })
             })
             .collect();
         let mut ctx = tera::Context::new();
@@ -541,49 +540,67 @@ impl Renderer<'_> {
         ctx.insert("lang", lang);
         ctx.insert("answered", &answered);
         ctx.insert("start_url", &self.site.urls[host]);
+        ctx.insert("assets", &self.theme.asset_urls);
+        ctx.insert("glue_url", self.widgets.map_or("", |w| w.glue_url.as_str()));
+        ctx.insert("bundle_url", loaded.bundles.get(lang).map_or("", |b| b.url.as_str()));
         ctx.insert("number", &(history.len() + 1));
+        ctx.insert(
+            "strings_json",
+            &crate::widget_blocks::strings_json(
+                self.strings.of(lang),
+                "guide_",
+                &["callout_warning", "find_legal_help"],
+            ),
+        );
         let legal_help_url = self
             .site
             .find(lang, &self.config.legal_help_page.value)
             .map_or_else(|| format!("/{lang}/"), |i| self.site.urls[i].clone());
         ctx.insert("legal_help_url", &legal_help_url);
-        match step {
-            Step::Question(q) => {
-                let question = &flow.questions[q];
-                let answers: Vec<serde_json::Value> = question
-                    .answers
+        match view.step {
+            StepView::Question {
+                id,
+                at_most,
+                text,
+                help,
+                answers,
+                ..
+            } => {
+                let answers: Vec<serde_json::Value> = answers
                     .iter()
                     .map(|a| {
                         let mut next = history.to_vec();
-                        next.push((q.to_string(), a.id.clone()));
-                        serde_json::json!({ "text": text(&a.text), "url": self.flow_url(host, &next) })
+                        next.push((id.clone(), a.id.clone()));
+                        serde_json::json!({ "text": a.text, "url": self.flow_url(host, &next) })
                     })
                     .collect();
                 ctx.insert("step", "question");
+                ctx.insert("at_most", &at_most);
                 ctx.insert(
                     "question",
-                    &serde_json::json!({ "id": q, "text": text(&question.text), "help": question.help.as_ref().map(text), "answers": answers }),
+                    &serde_json::json!({ "id": id, "text": text, "help": help, "answers": answers }),
                 );
             }
-            Step::Outcome(o) => {
-                let outcome = &flow.outcomes[o];
-                let pages: Vec<Link> = outcome
-                    .pages
-                    .iter()
-                    .filter_map(|p| self.site.find(lang, p))
-                    .map(|i| self.link(i))
-                    .collect();
+            StepView::Outcome {
+                id,
+                title,
+                summary,
+                pages,
+                forms,
+                evidence,
+                warnings,
+            } => {
                 ctx.insert("step", "outcome");
                 ctx.insert(
                     "outcome",
                     &serde_json::json!({
-                        "id": o,
-                        "title": text(&outcome.title),
-                        "summary": text(&outcome.summary),
+                        "id": id,
+                        "title": title,
+                        "summary": summary,
                         "pages": pages,
-                        "forms": outcome.forms,
-                        "evidence": outcome.evidence.get(lang).cloned().unwrap_or_default(),
-                        "warnings": outcome.warnings.get(lang).cloned().unwrap_or_default(),
+                        "forms": forms,
+                        "evidence": evidence,
+                        "warnings": warnings,
                     }),
                 );
             }

@@ -141,12 +141,15 @@ impl Examples {
     }
 }
 
-/// The interface strings a widget's script needs (keys starting with `calc_`), as JSON for a
+/// The interface strings a widget's script needs (keys starting with `prefix`, the month names and date
+/// format, and the `shared` keys it borrows from the rest of the theme), as JSON for a
 /// `<script type="application/json">` block. `<` is escaped so the text cannot close the block.
-pub fn strings_json(strings: &BTreeMap<String, String>) -> String {
+pub fn strings_json(strings: &BTreeMap<String, String>, prefix: &str, shared: &[&str]) -> String {
     let picked: BTreeMap<&str, &str> = strings
         .iter()
-        .filter(|(k, _)| k.starts_with("calc_") || k.starts_with("month_") || *k == "date_format")
+        .filter(|(k, _)| {
+            k.starts_with(prefix) || k.starts_with("month_") || *k == "date_format" || shared.contains(&k.as_str())
+        })
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     serde_json::to_string(&picked)
@@ -163,6 +166,6 @@ mod tests {
         let mut s = BTreeMap::new();
         s.insert("calc_x".to_string(), "</script><b>".to_string());
         s.insert("other".to_string(), "left out".to_string());
-        assert_eq!(strings_json(&s), r#"{"calc_x":"\u003c/script>\u003cb>"}"#);
+        assert_eq!(strings_json(&s, "calc_", &[]), r#"{"calc_x":"\u003c/script>\u003cb>"}"#);
     }
 }

@@ -316,6 +316,43 @@ fn the_guide_is_a_page_per_step_in_both_languages() {
         "{order}"
     );
 
+    // The first step carries the interactive guide: its data per language, read by the same engine.
+    assert!(
+        start.contains("<p class=guide-progress>Question 1 of at most 2</p>"),
+        "{start}"
+    );
+    for (lang, page) in [("en", &start), ("es", &read(&out, "es/guia/index.html"))] {
+        let at = page
+            .find("data-flow=/widgets/guide.")
+            .expect("the first step names the guide's data");
+        let url = page[at + "data-flow=".len()..].split([' ', '>']).next().unwrap();
+        assert!(
+            url.starts_with(&format!("/widgets/guide.{lang}.")) && url.ends_with(".json"),
+            "{url}"
+        );
+        let bundle: puente_core::flow::Bundle = serde_json::from_str(&read(&out, &url[1..])).unwrap();
+        assert_eq!(bundle.lang, lang);
+        assert!(
+            bundle.flow.questions["where"].text.keys().eq([lang]),
+            "only this language's texts"
+        );
+        let view = bundle
+            .view(&[("where".into(), "abroad".into()), ("order".into(), "no".into())])
+            .unwrap();
+        let puente_core::flow::StepView::Outcome { pages, .. } = view.step else {
+            panic!("expected an outcome")
+        };
+        assert!(
+            pages.iter().all(|p| out.join(&p.url[1..]).join("index.html").is_file()),
+            "{pages:?}"
+        );
+        assert!(page.contains("data-glue=/widgets/puente_widgets."), "{page}");
+    }
+    assert!(
+        !abroad.contains("data-glue"),
+        "later steps stay plain links: their heading is the step itself"
+    );
+
     // The language switcher keeps the reader's place; search engines find every step.
     assert!(abroad.contains("<a href=/es/guia/abroad/no/ hreflang=es lang=es>Español</a>"));
     let sitemap = read(&out, "sitemap.xml");

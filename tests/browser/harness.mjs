@@ -28,8 +28,23 @@ export function buildSite() {
   return out;
 }
 
-/** Serves `root` like a static host (index.html for folders, 404 pages per language). */
+/**
+ * The Content-Security-Policy that netlify.toml sends with every page, so the browser tests run under the
+ * same rules as the deployed site. `upgrade-insecure-requests` is left out: the test server is plain http.
+ */
+export function contentSecurityPolicy() {
+  const toml = readFileSync(join(repo, "netlify.toml"), "utf8");
+  const policy = toml.match(/Content-Security-Policy = "([^"]+)"/)[1];
+  return policy
+    .split(";")
+    .map((d) => d.trim())
+    .filter((d) => d && d !== "upgrade-insecure-requests")
+    .join("; ");
+}
+
+/** Serves `root` like a static host (index.html for folders, 404 pages per language), under the site's CSP. */
 export function serve(root) {
+  const csp = contentSecurityPolicy();
   const server = createServer((req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
     let path = normalize(decodeURIComponent(url.pathname));
@@ -38,11 +53,11 @@ export function serve(root) {
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
     if (!existsSync(file)) {
       const lang = path.startsWith("/es/") ? "es" : "en";
-      res.writeHead(404, { "content-type": TYPES[".html"] });
+      res.writeHead(404, { "content-type": TYPES[".html"], "content-security-policy": csp });
       res.end(readFileSync(join(root, lang, "404.html")));
       return;
     }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
+    res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream", "content-security-policy": csp });
     createReadStream(file).pipe(res);
   });
   return new Promise((done) => server.listen(0, "127.0.0.1", () => done({ server, origin: `http://127.0.0.1:${server.address().port}` })));
@@ -91,7 +106,9 @@ const AXE = readFileSync(join(repo, "node_modules/axe-core/axe.min.js"), "utf8")
 
 /** axe-core's WCAG 2.2 A and AA violations on the current page. */
 export async function axeViolations(page) {
-  await page.addScriptTag({ content: AXE });
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern (an inline script would be
+  // refused, as it should be).
+  await page.evaluate(AXE);
   const result = await page.evaluate(() =>
     // eslint-disable-next-line no-undef
     axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }),

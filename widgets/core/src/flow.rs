@@ -181,6 +181,216 @@ impl Flow {
     }
 }
 
+/// A page an outcome points to, as the site publishes it in one language.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PageLink {
+    pub url: String,
+    pub title: String,
+}
+
+/// What the browser needs to run a flow in one language: the flow with only that language's texts, and
+/// the address and title of every page its outcomes name (by their path, `parole/humanitarian.md`). The
+/// generator writes it; the WebAssembly widget reads it. One type, so the two cannot drift apart.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    pub lang: String,
+    pub flow: Flow,
+    pub pages: BTreeMap<String, PageLink>,
+}
+
+/// An answer a reader can choose, in one language.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Choice {
+    pub id: String,
+    pub text: String,
+}
+
+/// An answer already given, in one language.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Answered {
+    pub question_id: String,
+    pub question: String,
+    pub answer_id: String,
+    pub answer: String,
+}
+
+/// The step a reader is at, in one language.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum StepView {
+    Question {
+        id: String,
+        /// This question's number (1 for the first).
+        number: usize,
+        /// The most questions this path can have, counting those already answered.
+        at_most: usize,
+        text: String,
+        help: Option<String>,
+        answers: Vec<Choice>,
+    },
+    Outcome {
+        id: String,
+        title: String,
+        summary: String,
+        pages: Vec<PageLink>,
+        forms: Vec<String>,
+        evidence: Vec<String>,
+        warnings: Vec<String>,
+    },
+}
+
+/// Everything the reader sees at one state of a flow: the step, and the answers that led to it.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct View {
+    pub answered: Vec<Answered>,
+    #[serde(flatten)]
+    pub step: StepView,
+}
+
+fn pick(text: &Text, lang: &str) -> String {
+    text.get(lang).cloned().unwrap_or_default()
+}
+
+impl Flow {
+    /// The same flow with only the texts of `lang` (what a page in that language needs).
+    pub fn in_language(&self, lang: &str) -> Flow {
+        let only = |t: &Text| -> Text { t.get(lang).map(|s| (lang.to_string(), s.clone())).into_iter().collect() };
+        let only_list = |m: &BTreeMap<String, Vec<String>>| -> BTreeMap<String, Vec<String>> {
+            m.get(lang).map(|v| (lang.to_string(), v.clone())).into_iter().collect()
+        };
+        Flow {
+            start: self.start.clone(),
+            questions: self
+                .questions
+                .iter()
+                .map(|(id, q)| {
+                    let question = Question {
+                        text: only(&q.text),
+                        help: q.help.as_ref().map(only),
+                        answers: q
+                            .answers
+                            .iter()
+                            .map(|a| Answer {
+                                id: a.id.clone(),
+                                text: only(&a.text),
+                                next: a.next.clone(),
+                            })
+                            .collect(),
+                    };
+                    (id.clone(), question)
+                })
+                .collect(),
+            outcomes: self
+                .outcomes
+                .iter()
+                .map(|(id, o)| {
+                    let outcome = Outcome {
+                        title: only(&o.title),
+                        summary: only(&o.summary),
+                        pages: o.pages.clone(),
+                        forms: o.forms.clone(),
+                        evidence: only_list(&o.evidence),
+                        warnings: only_list(&o.warnings),
+                    };
+                    (id.clone(), outcome)
+                })
+                .collect(),
+        }
+    }
+
+    /// The most questions still ahead of a reader who gave `history`, counting the one they are at
+    /// (0 at an outcome). Follows every answer, so it is exact whatever the rules depend on.
+    pub fn questions_ahead(&self, history: &[(String, String)]) -> Result<usize, String> {
+        fn longest(flow: &Flow, history: &mut History, depth: usize) -> Result<usize, String> {
+            if depth > flow.questions.len() {
+                return Err("the path goes round in a circle".into());
+            }
+            let Step::Question(q) = flow.walk(history)? else {
+                return Ok(0);
+            };
+            let mut most = 0;
+            for answer in &flow.questions[q].answers {
+                history.push((q.to_string(), answer.id.clone()));
+                let ahead = longest(flow, history, depth + 1);
+                history.pop();
+                most = most.max(ahead?);
+            }
+            Ok(most + 1)
+        }
+        longest(self, &mut history.to_vec(), 0)
+    }
+
+    /// What a reader who gave `history` sees, in `lang`. `pages` gives the address and title of the
+    /// pages outcomes name; a page missing from it is left out.
+    pub fn view(
+        &self,
+        history: &[(String, String)],
+        lang: &str,
+        pages: &BTreeMap<String, PageLink>,
+    ) -> Result<View, String> {
+        let step = self.walk(history)?;
+        let answered = history
+            .iter()
+            .map(|(q, a)| {
+                let question = &self.questions[q];
+                let answer = question
+                    .answers
+                    .iter()
+                    .find(|x| &x.id == a)
+                    .map(|x| pick(&x.text, lang));
+                Answered {
+                    question_id: q.clone(),
+                    question: pick(&question.text, lang),
+                    answer_id: a.clone(),
+                    answer: answer.unwrap_or_default(),
+                }
+            })
+            .collect();
+        let step = match step {
+            Step::Question(q) => {
+                let question = &self.questions[q];
+                StepView::Question {
+                    id: q.to_string(),
+                    number: history.len() + 1,
+                    at_most: history.len() + self.questions_ahead(history)?,
+                    text: pick(&question.text, lang),
+                    help: question.help.as_ref().map(|h| pick(h, lang)),
+                    answers: question
+                        .answers
+                        .iter()
+                        .map(|a| Choice {
+                            id: a.id.clone(),
+                            text: pick(&a.text, lang),
+                        })
+                        .collect(),
+                }
+            }
+            Step::Outcome(o) => {
+                let outcome = &self.outcomes[o];
+                StepView::Outcome {
+                    id: o.to_string(),
+                    title: pick(&outcome.title, lang),
+                    summary: pick(&outcome.summary, lang),
+                    pages: outcome.pages.iter().filter_map(|p| pages.get(p).cloned()).collect(),
+                    forms: outcome.forms.clone(),
+                    evidence: outcome.evidence.get(lang).cloned().unwrap_or_default(),
+                    warnings: outcome.warnings.get(lang).cloned().unwrap_or_default(),
+                }
+            }
+        };
+        Ok(View { answered, step })
+    }
+}
+
+impl Bundle {
+    /// What a reader who gave `history` sees, in the bundle's language.
+    pub fn view(&self, history: &[(String, String)]) -> Result<View, String> {
+        self.flow.view(history, &self.lang, &self.pages)
+    }
+}
+
 /// Where in the flow file a problem is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Place {
@@ -577,5 +787,85 @@ mod tests {
         assert!(validate(&f, &["en", "es"])
             .iter()
             .any(|p| p.message.contains("have no default")));
+    }
+
+    #[test]
+    fn questions_ahead_counts_the_longest_path_from_here() {
+        let f = flow();
+        assert_eq!(f.questions_ahead(&[]).unwrap(), 2);
+        assert_eq!(f.questions_ahead(&pairs(&[("where", "abroad")])).unwrap(), 1);
+        assert_eq!(
+            f.questions_ahead(&pairs(&[("where", "abroad"), ("order", "no")]))
+                .unwrap(),
+            0
+        );
+    }
+
+    #[test]
+    fn a_view_gives_the_step_and_the_answers_so_far_in_one_language() {
+        let f = flow();
+        let pages: BTreeMap<String, PageLink> = BTreeMap::new();
+        let v = f.view(&pairs(&[("where", "inside")]), "es", &pages).unwrap();
+        assert_eq!(
+            v.answered,
+            [Answered {
+                question_id: "where".into(),
+                question: "Where? (es)".into(),
+                answer_id: "inside".into(),
+                answer: "inside (es)".into(),
+            }]
+        );
+        let StepView::Question {
+            number,
+            at_most,
+            answers,
+            ..
+        } = &v.step
+        else {
+            panic!("expected a question, got {v:?}");
+        };
+        assert_eq!((*number, *at_most), (2, 2));
+        assert_eq!(answers[1].text, "no (es)");
+        let json = serde_json::to_value(&v).unwrap();
+        assert_eq!(json["kind"], "question");
+        assert_eq!(json["id"], "order");
+    }
+
+    #[test]
+    fn an_outcome_view_resolves_its_pages_and_keeps_only_known_ones() {
+        let mut f = flow();
+        f.outcomes.get_mut("humanitarian").unwrap().pages = vec!["parole/humanitarian.md".into(), "gone.md".into()];
+        let link = PageLink {
+            url: "/en/parole/humanitarian/".into(),
+            title: "Humanitarian parole".into(),
+        };
+        let pages: BTreeMap<String, PageLink> = [("parole/humanitarian.md".to_string(), link.clone())].into();
+        let bundle = Bundle {
+            lang: "en".into(),
+            flow: f.in_language("en"),
+            pages,
+        };
+        let v = bundle.view(&pairs(&[("where", "abroad"), ("order", "no")])).unwrap();
+        assert!(matches!(&v.step, StepView::Outcome { pages, title, .. } if *pages == [link.clone()] && title == "HP"));
+    }
+
+    #[test]
+    fn a_flow_in_one_language_keeps_its_structure_and_drops_other_texts() {
+        let f = flow();
+        let en = f.in_language("en");
+        assert!(!en.questions["where"].text.contains_key("es"));
+        assert_eq!(validate(&en, &["en"]), []);
+        assert_eq!(en.states(100).unwrap().len(), f.states(100).unwrap().len());
+        let json = serde_json::to_string(&Bundle {
+            lang: "en".into(),
+            flow: en,
+            pages: BTreeMap::new(),
+        })
+        .unwrap();
+        let back: Bundle = serde_json::from_str(&json).unwrap();
+        assert_eq!(
+            back.view(&[]).unwrap().step,
+            f.view(&[], "en", &BTreeMap::new()).unwrap().step
+        );
     }
 }
