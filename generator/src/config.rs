@@ -23,6 +23,10 @@ pub struct SiteConfig {
     /// The page (a path under each language folder) that explains how to find accredited legal help;
     /// every page's footer links to it.
     pub legal_help_page: Spanned<String>,
+    /// The glossary page (a path under each language folder), if the site has one: its `###` headings are
+    /// listed as terms on the A–Z index.
+    #[serde(default)]
+    pub glossary_page: Option<Spanned<String>>,
     /// Thresholds for `puente check`.
     #[serde(default)]
     pub checks: Checks,

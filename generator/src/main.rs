@@ -18,6 +18,7 @@ mod output;
 mod pipeline;
 mod readability;
 mod render;
+mod search_index;
 mod serve;
 mod site;
 mod theme;

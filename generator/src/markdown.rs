@@ -105,6 +105,55 @@ fn collect_headings(events: &[Event<'_>]) -> Vec<Heading> {
     found
 }
 
+/// The plain text of `body` split at its headings, for the search index: (heading id, heading text,
+/// text under it). The text before the first heading comes first, with an empty id and heading. Widget
+/// blocks, HTML comments and callout markers (`[!NOTE]`) are left out; heading ids are the ones the page
+/// is rendered with.
+pub fn sections(body: &str) -> Vec<(String, String, String)> {
+    let events: Vec<Event<'_>> = Parser::new_ext(body, options()).collect();
+    let headings = collect_headings(&events);
+    let mut next_heading = headings.into_iter();
+    let mut found = vec![(String::new(), String::new(), String::new())];
+    let mut in_heading = false;
+    let mut in_widget = false;
+    for event in &events {
+        let text = &mut found.last_mut().expect("starts with one section").2;
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                in_heading = true;
+                let h = next_heading.next().unwrap_or(Heading {
+                    level: 0,
+                    text: String::new(),
+                    id: String::new(),
+                });
+                found.push((h.id, h.text, String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) if lang.trim() == "widget" => in_widget = true,
+            Event::End(TagEnd::CodeBlock) if in_widget => in_widget = false,
+            Event::Text(t) | Event::Code(t) if !in_heading && !in_widget => {
+                let t = t.trim_start_matches("[!NOTE]").trim_start_matches("[!TIP]");
+                let t = t.trim_start_matches("[!IMPORTANT]").trim_start_matches("[!WARNING]");
+                text.push_str(t.trim_start_matches("[!CAUTION]"));
+            }
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock)
+                if !text.ends_with(' ') && !text.is_empty() =>
+            {
+                text.push(' ');
+            }
+            _ => {}
+        }
+    }
+    for section in &mut found {
+        section.2 = section.2.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    if found[0].2.is_empty() && found.len() > 1 {
+        found.remove(0);
+    }
+    found
+}
+
 /// Renders `body`. `link` receives each link's destination and byte offset and returns the address to
 /// use (it reports problems itself).
 pub fn render(body: &str, labels: Labels<'_>, link: &mut dyn FnMut(&str, usize) -> String) -> Rendered {
@@ -367,5 +416,18 @@ mod tests {
         let out = html("Text[^1] ~~old~~\n\n[^1]: Source.\n");
         assert!(out.contains("<del>old</del>"));
         assert!(out.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn sections_split_plain_text_at_headings_with_the_rendered_ids() {
+        let body = "Intro *text*.\n\n## Cost\n\n> [!NOTE]\n> The fee is $630.\n\n```widget\nname: x\n```\n\n## Cost\n\n- one\n- two\n";
+        assert_eq!(
+            sections(body),
+            [
+                ("".to_string(), "".to_string(), "Intro text.".to_string()),
+                ("cost".to_string(), "Cost".to_string(), "The fee is $630.".to_string()),
+                ("cost-2".to_string(), "Cost".to_string(), "one two".to_string()),
+            ]
+        );
     }
 }

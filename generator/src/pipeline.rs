@@ -1,6 +1,7 @@
 //! The build as a pipeline: load → validate → resolve → render → write. Each stage takes the previous
 //! stage's value; all problems of a stage are collected before deciding whether to go on.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -101,6 +102,23 @@ pub fn load(paths: &Paths, diagnostics: &mut Diagnostics) -> Option<(SiteConfig,
             .with_hint("every footer links to it; give the path of the legal-help page under each language folder"),
         );
     }
+    if let Some(glossary) = &config.glossary_page {
+        for lang in &langs {
+            if site.find(lang, &glossary.value).is_none() && !site.has_failed(lang, &glossary.value) {
+                let file = display_path(root, &config_file);
+                diagnostics.push(
+                    crate::diagnostics::Diagnostic::error(
+                        file,
+                        format!(
+                            "`glossary_page` names `{}`, which is not a page in `{lang}`",
+                            glossary.value
+                        ),
+                    )
+                    .with_hint("give the path of the glossary under each language folder, or remove the line"),
+                );
+            }
+        }
+    }
     Some((config, site))
 }
 
@@ -113,6 +131,8 @@ pub struct Prepared {
     pub theme: Theme,
     pub bundle: Option<crate::widgets::WidgetBundle>,
     pub examples: Option<crate::widget_blocks::Examples>,
+    /// Each language's search index and fragments.
+    pub search: BTreeMap<String, crate::search_index::SearchFiles>,
     pub base_url: String,
 }
 
@@ -122,6 +142,7 @@ impl Prepared {
             flow: self.flow.as_ref(),
             widgets: self.bundle.as_ref(),
             examples: self.examples.as_ref(),
+            search: &self.search,
             config: &self.config,
             site: &self.site,
             strings: &self.strings,
@@ -149,6 +170,16 @@ impl Prepared {
                     is_html: false,
                 }));
             }
+            files.extend(
+                self.search
+                    .values()
+                    .flat_map(|s| &s.files)
+                    .map(|(path, bytes)| OutputFile {
+                        path: path.clone(),
+                        bytes: bytes.clone(),
+                        is_html: false,
+                    }),
+            );
         }
         files.extend(self.theme.assets.iter().map(|a| OutputFile {
             path: a.path.clone(),
@@ -185,17 +216,17 @@ pub fn prepare(
             .iter()
             .any(|p| p.body().contains("```widget") && p.body().contains(name))
     };
-    let bundle = if places("unlawful-presence") || places("eligibility") {
-        match widgets.get() {
-            Ok(b) => Some(b.clone()),
-            Err(d) => {
-                diagnostics.push(d);
-                None
-            }
+    // Every page has the search box, so every site needs the widgets.
+    let bundle = match widgets.get() {
+        Ok(b) => Some(b.clone()),
+        Err(d) => {
+            diagnostics.push(d);
+            None
         }
-    } else {
-        None
     };
+    let t0 = Instant::now();
+    let search = crate::search_index::build(&site, &langs, config.glossary_page.as_ref().map(|g| g.value.as_str()));
+    phase("search index", t0);
     let examples = if places("unlawful-presence") {
         let examples_file = paths.content.join("widgets/unlawful-presence.yaml");
         match crate::widget_blocks::Examples::load(root, &examples_file, &langs, &strings) {
@@ -217,6 +248,7 @@ pub fn prepare(
         }
     };
     Ok(Prepared {
+        search,
         flow,
         config,
         site,

@@ -70,6 +70,13 @@ struct Common<'a> {
     home_url: String,
     legal_help_url: String,
     nav: Vec<NavItem>,
+    /// The A–Z index of this language.
+    az_url: String,
+    /// The search box's index and WebAssembly glue (empty when the widgets could not be built).
+    search_index_url: &'a str,
+    search_glue_url: &'a str,
+    /// The search box's interface strings, as JSON.
+    search_strings: String,
 }
 
 #[derive(Serialize)]
@@ -130,11 +137,18 @@ pub struct Renderer<'a> {
     pub widgets: Option<&'a crate::widgets::WidgetBundle>,
     /// The calculator's worked examples, when a page places the calculator.
     pub examples: Option<&'a crate::widget_blocks::Examples>,
+    /// Each language's search index and fragments.
+    pub search: &'a BTreeMap<String, crate::search_index::SearchFiles>,
     pub config: &'a SiteConfig,
     pub site: &'a Site,
     pub strings: &'a Strings,
     pub theme: &'a Theme,
     pub base_url: &'a str,
+}
+
+/// The address of the A–Z index of `lang`.
+pub fn az_url(lang: &str) -> String {
+    format!("/{lang}/a-z/")
 }
 
 /// The output path for a root-relative address: `/en/parole/` → `en/parole/index.html`.
@@ -177,6 +191,10 @@ impl Renderer<'_> {
             home_url: format!("/{lang}/"),
             legal_help_url,
             nav,
+            az_url: az_url(lang),
+            search_index_url: self.search.get(lang).map_or("", |s| s.index_url.as_str()),
+            search_glue_url: self.widgets.map_or("", |w| w.search_glue_url.as_str()),
+            search_strings: crate::widget_blocks::strings_json(self.strings.of(lang), "search_", &[]),
         }
     }
 
@@ -480,7 +498,10 @@ impl Renderer<'_> {
         ctx.insert("t", self.strings.of(lang));
         ctx.insert("assets", &self.theme.asset_urls);
         ctx.insert("glue_url", glue_url);
-        ctx.insert("strings_json", &strings_json(self.strings.of(lang), "calc_", &[]));
+        ctx.insert(
+            "strings_json",
+            &strings_json(self.strings.of(lang), "calc_", &["month_", "date_format"]),
+        );
         ctx.insert("examples", self.examples.map_or(&[][..], |e| e.rows(lang)));
         let legal_help_url = self
             .site
@@ -710,9 +731,111 @@ struct Choice<'a> {
 impl Renderer<'_> {
     /// The not-found page of each language, the root page that sends readers to their language, the
     /// sitemap and robots.txt.
-    pub fn site_files(&self) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    /// The A–Z index of `lang`, as its letters: every page, and the `###` terms of the glossary page.
+    fn az_letters(&self, lang: &str) -> Vec<serde_json::Value> {
+        use puente_core::search::fold;
+        let mut entries: Vec<(String, serde_json::Value)> = Vec::new();
+        for (i, page) in self.site.pages.iter().enumerate().filter(|(_, p)| p.lang == lang) {
+            let entry = serde_json::json!({ "title": page.title(), "url": self.site.urls[i], "description": page.front.description.value, "term": false });
+            entries.push((fold(page.title()), entry));
+        }
+        if let Some(glossary) = self.config.glossary_page.as_ref() {
+            if let Some(g) = self.site.find(lang, &glossary.value) {
+                for h in markdown::headings(self.site.pages[g].body())
+                    .into_iter()
+                    .filter(|h| h.level == 3)
+                {
+                    let url = format!("{}#{}", self.site.urls[g], h.id);
+                    entries.push((
+                        fold(&h.text),
+                        serde_json::json!({ "title": h.text, "url": url, "term": true }),
+                    ));
+                }
+            }
+        }
+        entries.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| a.1["url"].as_str().cmp(&b.1["url"].as_str()))
+        });
+        let mut letters: Vec<(String, Vec<serde_json::Value>)> = Vec::new();
+        for (key, entry) in entries {
+            let first = key.chars().find(|c| c.is_alphanumeric()).unwrap_or('#');
+            let letter = if first.is_ascii_alphabetic() {
+                first.to_ascii_uppercase().to_string()
+            } else {
+                "#".to_string()
+            };
+            match letters.last_mut() {
+                Some((l, list)) if *l == letter => list.push(entry),
+                _ => letters.push((letter, vec![entry])),
+            }
+        }
+        letters
+            .into_iter()
+            .map(|(letter, entries)| {
+                let id = if letter == "#" {
+                    "0".to_string()
+                } else {
+                    letter.to_lowercase()
+                };
+                serde_json::json!({ "letter": letter, "id": id, "entries": entries })
+            })
+            .collect()
+    }
+
+    /// The A–Z index page of every language.
+    fn az_pages(&self) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let mut files = Vec::new();
         let mut problems = Vec::new();
+        let theme_file = |name: &str| std::path::PathBuf::from(format!("themes/…/templates/{name}"));
+        for lang in self.site.langs() {
+            let t = self.strings.of(lang);
+            let mut ctx = tera::Context::new();
+            ctx.insert("t", t);
+            ctx.insert("letters", &self.az_letters(lang));
+            let content = match self.theme.tera.render("partials/a-z.html", &ctx) {
+                Ok(html) => html,
+                Err(e) => {
+                    problems.push(self.template_error(&theme_file("partials/a-z.html"), "partials/a-z.html", lang, &e));
+                    continue;
+                }
+            };
+            let url = az_url(lang);
+            let (languages, alternates, x_default) = self.language_links(lang, |code| (az_url(code), false));
+            let ctx = PageContext {
+                common: self.common(lang, None),
+                kind: "az",
+                title: t.get("az_title").map_or("", String::as_str),
+                description: t.get("az_description").map_or("", String::as_str),
+                url: &url,
+                canonical: format!("{}{}", self.base_url, url),
+                content,
+                toc: Vec::new(),
+                last_reviewed: String::new(),
+                last_reviewed_iso: String::new(),
+                sources: &[],
+                breadcrumbs: Vec::new(),
+                children: Vec::new(),
+                prev: None,
+                next: None,
+                languages,
+                alternates,
+                x_default,
+            };
+            match tera::Context::from_serialize(&ctx).and_then(|c| self.theme.tera.render("page.html", &c)) {
+                Ok(html) => files.push(OutputFile {
+                    path: file_for(&url),
+                    bytes: html.into_bytes(),
+                    is_html: true,
+                }),
+                Err(e) => problems.push(self.template_error(&theme_file("page.html"), "page.html", lang, &e)),
+            }
+        }
+        (files, problems)
+    }
+
+    pub fn site_files(&self) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        let (mut files, mut problems) = self.az_pages();
         let theme_file = |name: &str| std::path::PathBuf::from(format!("themes/…/templates/{name}"));
         for lang in self.site.langs() {
             let t = self.strings.of(lang);

@@ -141,15 +141,14 @@ impl Examples {
     }
 }
 
-/// The interface strings a widget's script needs (keys starting with `prefix`, the month names and date
-/// format, and the `shared` keys it borrows from the rest of the theme), as JSON for a
-/// `<script type="application/json">` block. `<` is escaped so the text cannot close the block.
+/// The interface strings a widget's script needs (keys starting with `prefix`, and the `shared` keys it
+/// borrows from the rest of the theme; a shared key ending in `_` stands for every key it begins), as
+/// JSON for a `<script type="application/json">` block. `<` is escaped so the text cannot close the block.
 pub fn strings_json(strings: &BTreeMap<String, String>, prefix: &str, shared: &[&str]) -> String {
+    let borrowed = |k: &str| shared.iter().any(|s| k == *s || (s.ends_with('_') && k.starts_with(s)));
     let picked: BTreeMap<&str, &str> = strings
         .iter()
-        .filter(|(k, _)| {
-            k.starts_with(prefix) || k.starts_with("month_") || *k == "date_format" || shared.contains(&k.as_str())
-        })
+        .filter(|(k, _)| k.starts_with(prefix) || borrowed(k))
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     serde_json::to_string(&picked)
@@ -166,6 +165,11 @@ mod tests {
         let mut s = BTreeMap::new();
         s.insert("calc_x".to_string(), "</script><b>".to_string());
         s.insert("other".to_string(), "left out".to_string());
+        s.insert("month_1".to_string(), "January".to_string());
         assert_eq!(strings_json(&s, "calc_", &[]), r#"{"calc_x":"\u003c/script>\u003cb>"}"#);
+        assert_eq!(
+            strings_json(&s, "calc_", &["month_"]),
+            r#"{"calc_x":"\u003c/script>\u003cb>","month_1":"January"}"#
+        );
     }
 }

@@ -1,5 +1,5 @@
-//! The browser widgets: `widgets/wasm` compiled for wasm32 by cargo, and its JavaScript glue generated
-//! in-process by wasm-bindgen. Done only when a page places a widget.
+//! The browser widgets: `widgets/wasm` (calculator and guide) and `widgets/search` (the search box)
+//! compiled for wasm32 by cargo, and their JavaScript glue generated in-process by wasm-bindgen.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -10,10 +10,15 @@ use crate::theme::{short_hash, Asset};
 /// The widgets' compiled files, with content-hashed names.
 #[derive(Clone, Debug)]
 pub struct WidgetBundle {
-    /// The ES module that loads the wasm: `/widgets/puente_widgets.<hash>.js`.
+    /// The ES module that loads the calculator's and guide's wasm: `/widgets/puente_widgets.<hash>.js`.
     pub glue_url: String,
+    /// The ES module that loads the search wasm: `/widgets/puente_search.<hash>.js`.
+    pub search_glue_url: String,
     pub files: Vec<Asset>,
 }
+
+/// The crates compiled to wasm, by package name.
+const PACKAGES: [&str; 2] = ["puente-widgets", "puente-search"];
 
 /// The folder of the workspace that holds `widgets/wasm`: the current folder when it has one, else the
 /// workspace this binary was built from.
@@ -52,7 +57,9 @@ pub fn build() -> Result<WidgetBundle, Diagnostic> {
             "--target",
             "wasm32-unknown-unknown",
             "-p",
-            "puente-widgets",
+            PACKAGES[0],
+            "-p",
+            PACKAGES[1],
         ])
         .arg("--manifest-path")
         .arg(root.join("Cargo.toml"))
@@ -78,7 +85,19 @@ pub fn build() -> Result<WidgetBundle, Diagnostic> {
             hint,
         ));
     }
-    let wasm_path = target_dir.join("wasm32-unknown-unknown/wasm/puente_widgets.wasm");
+    let (glue_url, mut files) = bindgen(&target_dir, "puente_widgets")?;
+    let (search_glue_url, more) = bindgen(&target_dir, "puente_search")?;
+    files.extend(more);
+    Ok(WidgetBundle {
+        glue_url,
+        search_glue_url,
+        files,
+    })
+}
+
+/// Runs wasm-bindgen over one compiled crate: its glue's address, and the glue and wasm files.
+fn bindgen(target_dir: &Path, name: &str) -> Result<(String, Vec<Asset>), Diagnostic> {
+    let wasm_path = target_dir.join(format!("wasm32-unknown-unknown/wasm/{name}.wasm"));
     let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
     bindgen
         .input_path(&wasm_path)
@@ -88,26 +107,26 @@ pub fn build() -> Result<WidgetBundle, Diagnostic> {
         .remove_producers_section(true);
     let mut generated = bindgen.web(true).and_then(|b| b.generate_output()).map_err(|e| {
         failure(
-            format!("wasm-bindgen could not process the widgets: {e:#}"),
+            format!("wasm-bindgen could not process {name}: {e:#}"),
             "check that wasm-bindgen versions match",
         )
     })?;
     let wasm = generated.wasm_mut().emit_wasm();
-    let wasm_name = format!("widgets/puente_widgets.{}.wasm", short_hash(&wasm, 10));
-    let default_name = "puente_widgets_bg.wasm";
+    let wasm_name = format!("widgets/{name}.{}.wasm", short_hash(&wasm, 10));
+    let default_name = format!("{name}_bg.wasm");
     let js = generated.js();
-    if !js.contains(default_name) {
+    if !js.contains(&default_name) {
         return Err(failure(
-            "the widgets' JavaScript glue does not name its wasm file",
+            format!("the JavaScript glue of {name} does not name its wasm file"),
             "check the wasm-bindgen version",
         ));
     }
     let wasm_file = wasm_name.rsplit('/').next().unwrap_or(&wasm_name);
-    let js = js.replace(default_name, wasm_file).into_bytes();
-    let js_name = format!("widgets/puente_widgets.{}.js", short_hash(&js, 10));
-    Ok(WidgetBundle {
-        glue_url: format!("/{js_name}"),
-        files: vec![
+    let js = js.replace(&default_name, wasm_file).into_bytes();
+    let js_name = format!("widgets/{name}.{}.js", short_hash(&js, 10));
+    Ok((
+        format!("/{js_name}"),
+        vec![
             Asset {
                 path: js_name,
                 bytes: js,
@@ -117,5 +136,5 @@ pub fn build() -> Result<WidgetBundle, Diagnostic> {
                 bytes: wasm,
             },
         ],
-    })
+    ))
 }

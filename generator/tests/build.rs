@@ -349,7 +349,7 @@ fn the_guide_is_a_page_per_step_in_both_languages() {
         assert!(page.contains("data-glue=/widgets/puente_widgets."), "{page}");
     }
     assert!(
-        !abroad.contains("data-glue"),
+        !abroad.contains("data-flow="),
         "later steps stay plain links: their heading is the step itself"
     );
 

@@ -6,4 +6,5 @@
 pub mod anchor;
 pub mod date;
 pub mod flow;
+pub mod search;
 pub mod unlawful_presence;

@@ -1,0 +1,71 @@
+//! Search over the real site: the index the build writes, read back and queried with the same
+//! `puente-core` code the search box runs in WebAssembly.
+
+#[allow(dead_code)] // Uses only `repo()` of the shared helpers.
+mod common;
+
+use std::fs;
+use std::process::Command;
+
+use common::repo;
+use puente_core::search::Index;
+
+/// Builds the real site and returns each language's index, read from the files the build wrote.
+fn indexes() -> Vec<Index> {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let result = Command::new(env!("CARGO_BIN_EXE_puente"))
+        .args(["build", "--out", out.to_str().unwrap()])
+        .current_dir(repo())
+        .output()
+        .unwrap();
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    ["en", "es"]
+        .iter()
+        .map(|lang| {
+            let home = fs::read_to_string(out.join(lang).join("index.html")).unwrap();
+            let at = home.find("data-index=").expect("every page names its search index") + "data-index=".len();
+            let url = home[at..].split([' ', '>']).next().unwrap();
+            let index: Index = serde_json::from_slice(&fs::read(out.join(&url[1..])).unwrap()).unwrap();
+            assert_eq!(&index.lang, lang);
+            index
+        })
+        .collect()
+}
+
+#[test]
+fn every_relevance_query_finds_its_page_first() {
+    let indexes = indexes();
+    let cases = fs::read_to_string(repo().join("tests/search/relevance.tsv")).unwrap();
+    let mut failures = Vec::new();
+    let mut counted = std::collections::BTreeMap::new();
+    for line in cases.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [lang, query, page] = fields[..] else {
+            panic!("not three tab-separated fields: {line:?}");
+        };
+        *counted.entry(lang).or_insert(0) += 1;
+        let index = indexes.iter().find(|i| i.lang == lang).unwrap();
+        let hits = index.search(query, 3);
+        if std::env::var_os("PUENTE_SEARCH_DEBUG").is_some() {
+            for h in &hits {
+                eprintln!("{lang} {query:?}: {:.2} {} {:?}", h.score, h.url, h.terms);
+            }
+        }
+        let first = hits.first().map(|h| h.url.split('#').next().unwrap().to_string());
+        if first.as_deref() != Some(page) {
+            let top: Vec<&str> = hits.iter().map(|h| h.url.as_str()).collect();
+            failures.push(format!("{lang} {query:?}: wanted {page}, got {top:?}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} queries failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(
+        counted.values().all(|n| *n >= 20),
+        "at least 20 queries per language: {counted:?}"
+    );
+}

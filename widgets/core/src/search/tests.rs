@@ -1,0 +1,169 @@
+use super::*;
+
+fn doc(url: &str, title: &str, sections: &[(&str, &str, &str)]) -> Document {
+    Document {
+        url: url.into(),
+        title: title.into(),
+        section: "Parole".into(),
+        description: String::new(),
+        fragment: format!("{url}f.json"),
+        weight: 100,
+        sections: sections
+            .iter()
+            .map(|(a, h, t)| (a.to_string(), h.to_string(), t.to_string()))
+            .collect(),
+    }
+}
+
+fn index() -> Index {
+    Index::build(
+        "en",
+        &[
+            doc(
+                "/en/parole/humanitarian/",
+                "Humanitarian parole",
+                &[
+                    (
+                        "",
+                        "",
+                        "Parole lets a person come to the United States for an urgent reason.",
+                    ),
+                    (
+                        "how-much-does-it-cost",
+                        "How much does it cost?",
+                        "The filing fee for Form I-131 is separate from the parole fee.",
+                    ),
+                ],
+            ),
+            doc(
+                "/en/travel/advance-parole/",
+                "Advance parole",
+                &[
+                    ("", "", "Advance parole lets you travel abroad and ask to come back."),
+                    (
+                        "who-can-travel",
+                        "Who can travel with advance parole?",
+                        "People with a pending green card application, asylum case or TPS.",
+                    ),
+                ],
+            ),
+            doc(
+                "/en/help/glossary/",
+                "Glossary",
+                &[(
+                    "immigration-court",
+                    "Immigration court",
+                    "Where removal proceedings happen.",
+                )],
+            ),
+        ],
+    )
+}
+
+fn first(query: &str) -> String {
+    index()
+        .search(query, 5)
+        .first()
+        .map(|h| h.url.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_page_about_the_words_ranks_first() {
+    assert_eq!(
+        first("travel with advance parole"),
+        "/en/travel/advance-parole/#who-can-travel"
+    );
+    assert_eq!(
+        first("how much does it cost"),
+        "/en/parole/humanitarian/#how-much-does-it-cost"
+    );
+    assert_eq!(first("humanitarian"), "/en/parole/humanitarian/");
+}
+
+#[test]
+fn form_numbers_find_their_pages_however_they_are_typed() {
+    for q in ["I-131", "i131", "I 131", "form i-131"] {
+        assert_eq!(first(q), "/en/parole/humanitarian/#how-much-does-it-cost", "{q}");
+    }
+}
+
+#[test]
+fn short_typos_in_longer_words_are_forgiven() {
+    assert_eq!(first("imigration court"), "/en/help/glossary/#immigration-court");
+    assert_eq!(first("humanitarain"), "/en/parole/humanitarian/");
+    // Short words must match exactly (or as the start of a word being typed).
+    assert!(index()
+        .search("tps.", 5)
+        .iter()
+        .all(|h| h.url.starts_with("/en/travel/")));
+}
+
+#[test]
+fn the_word_being_typed_matches_the_start_of_words() {
+    assert_eq!(first("advance par"), "/en/travel/advance-parole/");
+    assert_eq!(first("glos"), "/en/help/glossary/#immigration-court");
+    // Once the word is finished, it must match whole.
+    assert!(index().search("glos ", 5).is_empty());
+}
+
+#[test]
+fn nothing_is_found_for_stop_words_or_unknown_words() {
+    assert!(index().search("the of and", 5).is_empty());
+    assert!(index().search("zebra", 5).is_empty());
+    assert!(index().search("", 5).is_empty());
+}
+
+#[test]
+fn hits_name_the_matched_terms_and_the_fragment() {
+    let hits = index().search("parole fee", 5);
+    assert_eq!(hits[0].fragment, "/en/parole/humanitarian/f.json");
+    assert_eq!(hits[0].fragment_index, 1);
+    assert!(hits[0].terms.contains(&"fee".to_string()) && hits[0].terms.contains(&"parol".to_string()));
+}
+
+#[test]
+fn the_index_survives_json() {
+    let i = index();
+    let back: Index = serde_json::from_str(&serde_json::to_string(&i).unwrap()).unwrap();
+    assert_eq!(back, i);
+}
+
+#[test]
+fn edit_distance_is_bounded() {
+    assert!(within("imigr", "immigr", 1));
+    assert!(!within("parol", "permis", 2));
+    assert!(within("humanitarain", "humanitarian", 2));
+}
+
+#[test]
+fn excerpts_mark_matched_words_near_the_best_place() {
+    let text = "One two three four five six seven eight. The parole fee is paid when parole is granted, nine ten.";
+    let pieces = excerpt("en", text, &["parol".to_string(), "fee".to_string()], 8);
+    let marked: Vec<&str> = pieces.iter().filter(|p| p.mark).map(|p| p.text.as_str()).collect();
+    assert_eq!(marked, ["parole", "fee", "parole"]);
+    let joined: String = pieces.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(joined, "… eight. The parole fee is paid when parole …");
+}
+
+#[test]
+fn a_short_text_is_shown_whole() {
+    let pieces = excerpt("es", "El trámite cuesta $630.", &["tramit".to_string()], 30);
+    assert_eq!(
+        pieces,
+        [
+            Piece {
+                text: "El ".into(),
+                mark: false
+            },
+            Piece {
+                text: "trámite".into(),
+                mark: true
+            },
+            Piece {
+                text: " cuesta $630.".into(),
+                mark: false
+            },
+        ]
+    );
+}
