@@ -733,7 +733,8 @@ impl Renderer<'_> {
     /// sitemap and robots.txt.
     /// The A–Z index of `lang`, as its letters: every page, and the `###` terms of the glossary page.
     fn az_letters(&self, lang: &str) -> Vec<serde_json::Value> {
-        use puente_core::search::fold;
+        // Sorted by the title folded and without leading punctuation (`¿Qué es…?` is under Q).
+        let fold = |t: &str| puente_core::search::fold(t.trim_start_matches(|c: char| !c.is_alphanumeric()));
         let mut entries: Vec<(String, serde_json::Value)> = Vec::new();
         for (i, page) in self.site.pages.iter().enumerate().filter(|(_, p)| p.lang == lang) {
             let entry = serde_json::json!({ "title": page.title(), "url": self.site.urls[i], "description": page.front.description.value, "term": false });
@@ -1000,6 +1001,18 @@ impl Renderer<'_> {
                     xml.push_str("  </url>\n");
                 }
             }
+        }
+        // The A–Z index of each language.
+        for lang in site.langs() {
+            let loc = markdown::escape(&format!("{}{}", self.base_url, az_url(lang)));
+            xml.push_str(&format!("  <url>\n    <loc>{loc}</loc>\n"));
+            for other in site.langs() {
+                let href = markdown::escape(&format!("{}{}", self.base_url, az_url(other)));
+                xml.push_str(&format!(
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{other}\" href=\"{href}\"/>\n"
+                ));
+            }
+            xml.push_str("  </url>\n");
         }
         xml.push_str("</urlset>\n");
         xml

@@ -104,6 +104,8 @@ function start(form) {
       ? text(hits.length === 1 ? "search_results_one" : "search_results_many", { n: hits.length })
       : message.textContent;
     open(true);
+    // Which query the list shows (the browser tests wait for it).
+    form.dataset.shown = query;
     hits.forEach((hit, i) => addExcerpt(hit, list.children[i], run));
   }
 
