@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use puente_core::search::{Document, Index};
+use puente_core::search::{weigh, Document, Index, Tokenizer};
 use rayon::prelude::*;
 
 use crate::markdown;
@@ -40,7 +40,7 @@ const GLOSSARY_WEIGHT: u8 = 50;
 /// the site has one.
 pub fn build(site: &Site, langs: &[&str], glossary: Option<&str>) -> BTreeMap<String, SearchFiles> {
     langs
-        .iter()
+        .par_iter()
         .map(|lang| {
             let pages: Vec<usize> = (0..site.pages.len()).filter(|&i| site.pages[i].lang == *lang).collect();
             let built: Vec<(Document, (String, Vec<u8>))> = pages
@@ -68,7 +68,9 @@ pub fn build(site: &Site, langs: &[&str], glossary: Option<&str>) -> BTreeMap<St
                 })
                 .collect();
             let (documents, mut files): (Vec<Document>, Vec<(String, Vec<u8>)>) = built.into_iter().unzip();
-            let index = Index::build(lang, &documents);
+            let tokenizer = Tokenizer::new(lang);
+            let weighed: Vec<_> = documents.par_iter().map(|d| weigh(&tokenizer, d)).collect();
+            let index = Index::assemble(lang, &documents, weighed);
             let bytes = serde_json::to_vec(&index).unwrap_or_default();
             let index_url = address(&format!("index.{lang}."), &bytes);
             files.push((index_url.trim_start_matches('/').to_string(), bytes));

@@ -87,16 +87,20 @@ impl Index {
     /// Builds the index of `documents` in `lang`.
     pub fn build(lang: &str, documents: &[Document]) -> Index {
         let tokenizer = Tokenizer::new(lang);
+        let weighed: Vec<Vec<Vec<(String, u32)>>> = documents.iter().map(|d| weigh(&tokenizer, d)).collect();
+        Index::assemble(lang, documents, weighed)
+    }
+
+    /// Puts the index together from `documents` and what `weigh` found in each (the generator weighs
+    /// documents in parallel, then assembles).
+    pub fn assemble(lang: &str, documents: &[Document], weighed: Vec<Vec<Vec<(String, u32)>>>) -> Index {
         let mut index = Index {
             lang: lang.to_string(),
             ..Index::default()
         };
-        // term → chunk → weight, ordered so the output is deterministic.
-        let mut postings: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
-        let mut add = |term: String, chunk: u32, weight: u32| {
-            *postings.entry(term).or_default().entry(chunk).or_default() += weight;
-        };
-        for (p, doc) in documents.iter().enumerate() {
+        // Chunks are numbered in order, so each term's postings come out sorted by chunk.
+        let mut postings: std::collections::HashMap<String, Vec<u32>> = std::collections::HashMap::new();
+        for (p, (doc, chunks)) in documents.iter().zip(weighed).enumerate() {
             let page = u32::try_from(p).unwrap_or(u32::MAX);
             let first = u32::try_from(index.chunks.len()).unwrap_or(u32::MAX);
             index.pages.push(IndexPage {
@@ -107,55 +111,22 @@ impl Index {
                 first_chunk: first,
                 weight: doc.weight,
             });
-            let title_terms: BTreeSet<String> = tokenizer.terms(&doc.title).into_iter().collect();
-            let sections: Vec<(String, String, String)> = if doc.sections.is_empty() {
-                vec![(String::new(), String::new(), String::new())]
+            let headings = doc.sections.iter().map(|(a, h, _)| (a.clone(), h.clone()));
+            let headings: Vec<(String, String)> = if doc.sections.is_empty() {
+                vec![(String::new(), String::new())]
             } else {
-                doc.sections.clone()
+                headings.collect()
             };
-            for (n, (anchor, heading, text)) in sections.iter().enumerate() {
+            for (n, ((anchor, heading), terms)) in headings.into_iter().zip(chunks).enumerate() {
                 let chunk = first + u32::try_from(n).unwrap_or(u32::MAX);
-                index.chunks.push(Chunk {
-                    page,
-                    anchor: anchor.clone(),
-                    heading: heading.clone(),
-                });
-                let title_weight = if n == 0 { TITLE_WEIGHT } else { TITLE_WEIGHT_ELSEWHERE };
-                for t in &title_terms {
-                    add(t.clone(), chunk, title_weight);
-                }
-                if n == 0 {
-                    for t in tokenizer.terms(&doc.description).into_iter().collect::<BTreeSet<_>>() {
-                        add(t, chunk, DESCRIPTION_WEIGHT);
-                    }
-                }
-                for t in tokenizer.terms(heading).into_iter().collect::<BTreeSet<_>>() {
-                    add(t, chunk, HEADING_WEIGHT);
-                }
-                let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-                for t in tokenizer.terms(text) {
-                    *counts.entry(t).or_default() += 1;
-                }
-                for (t, count) in counts {
-                    add(t, chunk, count.min(BODY_CAP));
+                index.chunks.push(Chunk { page, anchor, heading });
+                for (term, weight) in terms {
+                    postings.entry(term).or_default().extend([chunk, weight]);
                 }
             }
         }
-        index.terms = postings
-            .into_iter()
-            .map(|(term, chunks)| (term, chunks.into_iter().flat_map(|(c, w)| [c, w]).collect()))
-            .collect();
+        index.terms = postings.into_iter().collect();
         index
-    }
-
-    /// The chunks holding `term`, with their weights.
-    fn postings(&self, term: &str) -> impl Iterator<Item = (u32, u32)> + '_ {
-        self.terms
-            .get(term)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-            .chunks_exact(2)
-            .map(|p| (p[0], p[1]))
     }
 
     /// The index terms a query term stands for, with how much each counts: itself; for the last word
@@ -193,6 +164,14 @@ impl Index {
     }
 
     /// The best results for `query`, best first, one per page.
+    ///
+    /// A section's score is the sum, over the query's terms, of its best-matching index term's weight
+    /// times that term's rarity, times the square of the share of the query's terms it has. Then it is
+    /// lifted (up to 3×) when its heading is mostly the query's words, and (up to 2×) when its page's title
+    /// holds them, and scaled by the page's weight. A page's score is its best section's plus a tenth of
+    /// the others' (at most a tenth more). Sections are scored from the most promising (by the first
+    /// part) down, at most the 200 best (or 25 per result asked for), and scoring stops early when no
+    /// section left could change the results.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
         let tokenizer = Tokenizer::new(&self.lang);
         let mut terms: Vec<String> = Vec::new();
@@ -201,69 +180,99 @@ impl Index {
                 terms.push(t);
             }
         }
-        if terms.is_empty() {
+        if terms.is_empty() || limit == 0 {
             return Vec::new();
         }
+        let n = terms.len();
         // The last word is still being typed unless a space or punctuation follows it.
         let typing = query.ends_with(char::is_alphanumeric);
+        let candidates: Vec<Vec<(&str, f32)>> = terms
+            .iter()
+            .enumerate()
+            .map(|(qi, t)| self.candidates(t, typing && qi + 1 == n))
+            .collect();
+        // Which query term an index term stands for, if any.
+        let stands_for = |t: &str| candidates.iter().position(|c| c.iter().any(|(x, _)| *x == t));
         let chunk_count = self.chunks.len().max(1) as f32;
-        // chunk → (score per query term, index terms matched)
-        let mut scores: BTreeMap<u32, (Vec<f32>, BTreeSet<&str>)> = BTreeMap::new();
-        for (qi, term) in terms.iter().enumerate() {
-            let last = qi + 1 == terms.len();
-            for (candidate, factor) in self.candidates(term, typing && last) {
-                let postings: Vec<(u32, u32)> = self.postings(candidate).collect();
-                let idf = (1.0 + chunk_count / postings.len().max(1) as f32).ln();
-                for (chunk, weight) in postings {
-                    let entry = scores
-                        .entry(chunk)
-                        .or_insert_with(|| (vec![0.0; terms.len()], BTreeSet::new()));
-                    let s = weight as f32 * factor * idf;
-                    if s > entry.0[qi] {
-                        entry.0[qi] = s;
+        let mut per_term = vec![0.0_f32; self.chunks.len() * n];
+        let mut touched: Vec<u32> = Vec::new();
+        for (qi, list) in candidates.iter().enumerate() {
+            for &(candidate, factor) in list {
+                let postings = self.terms.get(candidate).map(Vec::as_slice).unwrap_or_default();
+                let idf = (1.0 + chunk_count / (postings.len() / 2).max(1) as f32).ln();
+                for pair in postings.chunks_exact(2) {
+                    let (chunk, weight) = (pair[0] as usize, pair[1]);
+                    let Some(scores) = per_term.get_mut(chunk * n..chunk * n + n) else {
+                        continue;
+                    };
+                    if scores.iter().all(|s| *s == 0.0) {
+                        touched.push(pair[0]);
                     }
-                    entry.1.insert(candidate);
+                    let s = weight as f32 * factor * idf;
+                    if s > scores[qi] {
+                        scores[qi] = s;
+                    }
                 }
             }
         }
-        // A chunk's score rewards matching every query term; a page's is its best chunk's, plus a little
-        // for each other matching chunk.
-        let mut pages: BTreeMap<u32, (f32, u32, f32, BTreeSet<&str>)> = BTreeMap::new();
-        for (chunk, (per_term, matched)) in scores {
-            let covered = per_term.iter().filter(|s| **s > 0.0).count() as f32 / terms.len() as f32;
-            let c = &self.chunks[chunk as usize];
-            // A heading (or, at the top of a page, a title) that is mostly the query's words is what the
-            // reader is looking for: `¿Cuánto cuesta el parole?` before `¿Cuánto cuesta el re-parole?`.
-            let named = if c.heading.is_empty() {
-                let p = &self.pages[c.page as usize];
-                if p.first_chunk == chunk {
-                    p.title.as_str()
-                } else {
-                    ""
-                }
-            } else {
-                c.heading.as_str()
-            };
+        let base = |chunk: u32| {
+            let scores = &per_term[chunk as usize * n..chunk as usize * n + n];
+            let covered = scores.iter().filter(|s| **s > 0.0).count() as f32 / n as f32;
+            scores.iter().sum::<f32>() * covered * covered
+        };
+        let mut order: Vec<(f32, u32)> = touched.into_iter().map(|c| (base(c), c)).collect();
+        order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        // The share of the query's terms that `named`'s terms stand for, and the share of `named`'s terms
+        // that stand for one of the query's.
+        let shares = |named: &str| -> (f32, f32) {
             let named_terms = tokenizer.terms(named);
-            let named_share = if named_terms.is_empty() {
-                0.0
+            if named_terms.is_empty() {
+                return (0.0, 0.0);
+            }
+            let hits: Vec<Option<usize>> = named_terms.iter().map(|t| stands_for(t)).collect();
+            let of_named = hits.iter().filter(|h| h.is_some()).count() as f32 / named_terms.len() as f32;
+            let of_query = (0..n).filter(|qi| hits.contains(&Some(*qi))).count() as f32 / n as f32;
+            (of_query, of_named)
+        };
+        let mut title_lift: BTreeMap<u32, f32> = BTreeMap::new();
+        // page → (best section's score, best section, the others' scores)
+        let mut pages: BTreeMap<u32, (f32, u32, f32)> = BTreeMap::new();
+        // The `limit`-th best page score so far. Page scores only grow, so an old value is a safe
+        // (lower) bound; it is refreshed every 64 sections.
+        let mut threshold = 0.0_f32;
+        // Only the most promising sections are looked at closely (their headings and titles read): on a
+        // site where every section matches, that keeps a query fast.
+        let closely = 200.max(25 * limit);
+        for (done, (base_score, chunk)) in order.into_iter().take(closely).enumerate() {
+            if done % 64 == 0 && pages.len() >= limit {
+                let mut ranked: Vec<f32> = pages
+                    .values()
+                    .map(|(best, _, rest)| best + 0.1 * rest.min(*best))
+                    .collect();
+                ranked.sort_by(|a, b| b.total_cmp(a));
+                threshold = ranked[limit - 1];
+            }
+            // No section left can reach the results: its score is at most 6× its base, plus a tenth.
+            if base_score * 6.0 * 1.1 < threshold {
+                break;
+            }
+            let c = &self.chunks[chunk as usize];
+            let p = &self.pages[c.page as usize];
+            let named = if !c.heading.is_empty() {
+                c.heading.as_str()
+            } else if p.first_chunk == chunk {
+                p.title.as_str()
             } else {
-                let of_heading = named_terms.iter().filter(|t| matched.contains(t.as_str())).count() as f32
-                    / named_terms.len() as f32;
-                let of_query = terms
-                    .iter()
-                    .filter(|q| {
-                        named_terms
-                            .iter()
-                            .any(|t| t == *q || (matched.contains(t.as_str()) && t.starts_with(q.as_str())))
-                    })
-                    .count() as f32
-                    / terms.len() as f32;
-                of_heading * of_query
+                ""
             };
-            let score = per_term.iter().sum::<f32>() * covered * covered * (1.0 + 2.0 * named_share * named_share);
-            let page = c.page;
-            let entry = pages.entry(page).or_insert((0.0, chunk, 0.0, BTreeSet::new()));
+            let (of_query, of_named) = shares(named);
+            let named_share = of_query * of_named;
+            let lift = *title_lift.entry(c.page).or_insert_with(|| {
+                let in_title = shares(&p.title).0;
+                1.0 + in_title * in_title
+            });
+            let score = base_score * (1.0 + 2.0 * named_share * named_share) * lift * f32::from(p.weight) / 100.0;
+            let entry = pages.entry(c.page).or_insert((0.0, chunk, 0.0));
             if score > entry.0 {
                 entry.2 += entry.0;
                 entry.0 = score;
@@ -271,24 +280,12 @@ impl Index {
             } else {
                 entry.2 += score;
             }
-            entry.3.extend(matched);
         }
+        let matched: Vec<String> = candidates.iter().flatten().map(|(t, _)| t.to_string()).collect();
         let mut hits: Vec<Hit> = pages
             .into_iter()
-            .map(|(page, (best, chunk, rest, matched))| {
+            .map(|(page, (best, chunk, rest))| {
                 let p = &self.pages[page as usize];
-                // A page whose title holds the query's words is about them: `advance parol` finds the
-                // advance parole page before a question about it elsewhere.
-                let title = tokenizer.terms(&p.title);
-                let in_title = terms
-                    .iter()
-                    .filter(|q| {
-                        title
-                            .iter()
-                            .any(|t| t == *q || (matched.contains(t.as_str()) && t.starts_with(q.as_str())))
-                    })
-                    .count() as f32
-                    / terms.len() as f32;
                 let c = &self.chunks[chunk as usize];
                 let url = if c.anchor.is_empty() {
                     p.url.clone()
@@ -302,8 +299,8 @@ impl Index {
                     heading: c.heading.clone(),
                     fragment: p.fragment.clone(),
                     fragment_index: chunk - p.first_chunk,
-                    score: (best + 0.1 * rest.min(best)) * (1.0 + in_title * in_title) * f32::from(p.weight) / 100.0,
-                    terms: matched.into_iter().map(str::to_string).collect(),
+                    score: best + 0.1 * rest.min(best),
+                    terms: matched.clone(),
                 }
             })
             .collect();
@@ -311,6 +308,46 @@ impl Index {
         hits.truncate(limit);
         hits
     }
+}
+
+/// The terms of each chunk of `doc` with their weights, sorted by term: a word in the title counts
+/// `TITLE_WEIGHT` in the first chunk and `TITLE_WEIGHT_ELSEWHERE` in the others, in the description
+/// `DESCRIPTION_WEIGHT`, in the heading `HEADING_WEIGHT`, in the text 1 per use up to `BODY_CAP`.
+pub fn weigh(tokenizer: &Tokenizer, doc: &Document) -> Vec<Vec<(String, u32)>> {
+    let title: BTreeSet<String> = tokenizer.terms(&doc.title).into_iter().collect();
+    let empty = [(String::new(), String::new(), String::new())];
+    let sections = if doc.sections.is_empty() {
+        &empty[..]
+    } else {
+        &doc.sections[..]
+    };
+    sections
+        .iter()
+        .enumerate()
+        .map(|(n, (_, heading, text))| {
+            let mut weights: BTreeMap<String, u32> = BTreeMap::new();
+            let title_weight = if n == 0 { TITLE_WEIGHT } else { TITLE_WEIGHT_ELSEWHERE };
+            for t in &title {
+                *weights.entry(t.clone()).or_default() += title_weight;
+            }
+            if n == 0 {
+                for t in tokenizer.terms(&doc.description).into_iter().collect::<BTreeSet<_>>() {
+                    *weights.entry(t).or_default() += DESCRIPTION_WEIGHT;
+                }
+            }
+            for t in tokenizer.terms(heading).into_iter().collect::<BTreeSet<_>>() {
+                *weights.entry(t).or_default() += HEADING_WEIGHT;
+            }
+            let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+            for t in tokenizer.terms(text) {
+                *counts.entry(t).or_default() += 1;
+            }
+            for (t, count) in counts {
+                *weights.entry(t).or_default() += count.min(BODY_CAP);
+            }
+            weights.into_iter().collect()
+        })
+        .collect()
 }
 
 /// One result.
