@@ -11,6 +11,7 @@ mod diagnostics;
 mod editing;
 mod external;
 mod flows;
+mod hosting;
 mod i18n;
 mod links;
 mod markdown;

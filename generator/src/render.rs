@@ -730,7 +730,7 @@ struct Choice<'a> {
 
 impl Renderer<'_> {
     /// The not-found page of each language, the root page that sends readers to their language, the
-    /// sitemap and robots.txt.
+    /// sitemap, robots.txt, and the hosting rules `_headers` and `_redirects`.
     /// The A–Z index of `lang`, as its letters: every page, and the `###` terms of the glossary page.
     fn az_letters(&self, lang: &str) -> Vec<serde_json::Value> {
         // Sorted by the title folded and without leading punctuation (`¿Qué es…?` is under Q).
@@ -882,11 +882,22 @@ impl Renderer<'_> {
             };
             let rendered = tera::Context::from_serialize(&ctx).and_then(|c| self.theme.tera.render("404.html", &c));
             match rendered {
-                Ok(html) => files.push(OutputFile {
-                    path: format!("{lang}/404.html"),
-                    bytes: html.into_bytes(),
-                    is_html: true,
-                }),
+                Ok(html) => {
+                    // Hosts that know only one 404 page (GitHub Pages, a plain server) get the default
+                    // language's at the root.
+                    if lang == self.config.default_language.value.as_str() {
+                        files.push(OutputFile {
+                            path: "404.html".into(),
+                            bytes: html.clone().into_bytes(),
+                            is_html: true,
+                        });
+                    }
+                    files.push(OutputFile {
+                        path: format!("{lang}/404.html"),
+                        bytes: html.into_bytes(),
+                        is_html: true,
+                    });
+                }
                 Err(e) => problems.push(self.template_error(&theme_file("404.html"), "404.html", lang, &e)),
             }
         }
@@ -941,6 +952,16 @@ impl Renderer<'_> {
         files.push(OutputFile {
             path: "robots.txt".into(),
             bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", self.base_url).into_bytes(),
+            is_html: false,
+        });
+        files.push(OutputFile {
+            path: "_headers".into(),
+            bytes: crate::hosting::headers(self.config).into_bytes(),
+            is_html: false,
+        });
+        files.push(OutputFile {
+            path: "_redirects".into(),
+            bytes: crate::hosting::redirects(self.config, self.site).into_bytes(),
             is_html: false,
         });
         (files, problems)

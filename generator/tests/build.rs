@@ -157,6 +157,23 @@ fn site_files_sitemap_root_404_and_aliases_are_written() {
     assert!(read(&out, "en/404.html").contains("Page not found"));
     assert!(read(&out, "en/old-humanitarian/index.html").contains("url=/en/parole/humanitarian/"));
     assert!(!out.join("en/help/draft/index.html").exists());
+    // The hosting rules: language redirect from `/`, the alias as a real 301, a 404 page per language.
+    assert_eq!(
+        read(&out, "_redirects"),
+        "# Written by `puente build`. Read by Netlify and Cloudflare Pages; see docs/deploy.md.\n\
+         /  /es/  302!  Language=es\n\
+         /  /en/  302!\n\
+         /en/old-humanitarian/  /en/parole/humanitarian/  301!\n\
+         /es/*  /es/404.html  404\n\
+         /*  /en/404.html  404\n"
+    );
+    let headers = read(&out, "_headers");
+    assert!(headers.starts_with("# Written by `puente build`"));
+    assert!(headers.contains(
+        "/*\n  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self';"
+    ));
+    assert!(headers.contains("/assets/*\n  Cache-Control: public, max-age=31536000, immutable\n"));
+    assert!(headers.contains("/es/*\n  Cache-Control: public, max-age=300, must-revalidate\n"));
     let assets: Vec<String> = all_files(&out)
         .into_keys()
         .filter(|k| k.starts_with("assets/"))

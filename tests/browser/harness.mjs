@@ -29,22 +29,58 @@ export function buildSite() {
 }
 
 /**
- * The Content-Security-Policy that netlify.toml sends with every page, so the browser tests run under the
- * same rules as the deployed site. `upgrade-insecure-requests` is left out: the test server is plain http.
+ * The rules of the `_headers` file the build writes, as [pattern, [[name, value]…]]. Patterns are exact
+ * paths or end in `*` (a prefix), as Netlify and Cloudflare Pages read them.
  */
-export function contentSecurityPolicy() {
-  const toml = readFileSync(join(repo, "netlify.toml"), "utf8");
-  const policy = toml.match(/Content-Security-Policy = "([^"]+)"/)[1];
-  return policy
-    .split(";")
-    .map((d) => d.trim())
-    .filter((d) => d && d !== "upgrade-insecure-requests")
-    .join("; ");
+export function readHeaders(root) {
+  const rules = [];
+  for (const line of readFileSync(join(root, "_headers"), "utf8").split("\n")) {
+    if (!line.trim() || line.startsWith("#")) continue;
+    if (!line.startsWith(" ")) rules.push([line.trim(), []]);
+    else {
+      const at = line.indexOf(":");
+      rules.at(-1)[1].push([line.slice(0, at).trim(), line.slice(at + 1).trim()]);
+    }
+  }
+  return rules;
 }
 
-/** Serves `root` like a static host (index.html for folders, 404 pages per language), under the site's CSP. */
+/** The headers `_headers` gives `path`. */
+export function headersFor(rules, path) {
+  const out = {};
+  for (const [pattern, headers] of rules) {
+    const matches = pattern.endsWith("*") ? path.startsWith(pattern.slice(0, -1)) : path === pattern;
+    if (!matches) continue;
+    for (const [name, value] of headers) {
+      const key = name.toLowerCase();
+      if (key in out) throw new Error(`${path}: two rules of _headers set ${name}`);
+      out[key] = value;
+    }
+  }
+  // The test server is plain http on 127.0.0.1: nothing to upgrade, no HSTS.
+  if (out["content-security-policy"]) {
+    out["content-security-policy"] = out["content-security-policy"].replace(/;\s*upgrade-insecure-requests/, "");
+  }
+  delete out["strict-transport-security"];
+  return out;
+}
+
+/** The 404 rules of `_redirects`, as [prefix, page], most specific first. */
+function notFoundRules(root) {
+  return readFileSync(join(root, "_redirects"), "utf8")
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/))
+    .filter((f) => f[2] === "404")
+    .map(([from, to]) => [from.replace(/\*$/, ""), to]);
+}
+
+/**
+ * Serves `root` like a static host that reads the build's `_headers` and `_redirects`: index.html for
+ * folders, the headers of `_headers` on every response, the 404 page of `_redirects` for a missing file.
+ */
 export function serve(root) {
-  const csp = contentSecurityPolicy();
+  const rules = readHeaders(root);
+  const notFound = notFoundRules(root);
   const server = createServer((req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
     let path = normalize(decodeURIComponent(url.pathname));
@@ -52,12 +88,12 @@ export function serve(root) {
     let file = join(root, path);
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
     if (!existsSync(file)) {
-      const lang = path.startsWith("/es/") ? "es" : "en";
-      res.writeHead(404, { "content-type": TYPES[".html"], "content-security-policy": csp });
-      res.end(readFileSync(join(root, lang, "404.html")));
+      const page = notFound.find(([prefix]) => path.startsWith(prefix))[1];
+      res.writeHead(404, { "content-type": TYPES[".html"], ...headersFor(rules, path) });
+      res.end(readFileSync(join(root, page)));
       return;
     }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream", "content-security-policy": csp });
+    res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream", ...headersFor(rules, path) });
     createReadStream(file).pipe(res);
   });
   return new Promise((done) => server.listen(0, "127.0.0.1", () => done({ server, origin: `http://127.0.0.1:${server.address().port}` })));

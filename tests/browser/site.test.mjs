@@ -75,3 +75,22 @@ test("the language switcher leads from a Spanish page to its English translation
   assert.equal(await page.getAttribute("html", "lang"), "en");
   await context.close();
 });
+
+test("pages come with the build's _headers: its CSP refuses inline script, assets are cached for good", async () => {
+  const context = await site.browser.newContext();
+  const page = await context.newPage();
+  const response = await page.goto(`${site.origin}/es/presencia-ilegal/calculadora/`);
+  const headers = response.headers();
+  assert.match(headers["content-security-policy"], /^default-src 'self'; script-src 'self' 'wasm-unsafe-eval';/);
+  assert.equal(headers["referrer-policy"], "no-referrer");
+  assert.equal(headers["cache-control"], "public, max-age=300, must-revalidate");
+  // The calculator's WebAssembly compiles under the policy (its form appears)…
+  await page.locator(".calc-app").waitFor();
+  // …while a script written into the page is refused.
+  await page.addScriptTag({ content: "window.injected = true" }).catch(() => {});
+  assert.equal(await page.evaluate(() => window.injected), undefined);
+  const css = await page.evaluate(() => document.querySelector("link[rel=stylesheet]").href);
+  const asset = await page.request.get(css);
+  assert.equal(asset.headers()["cache-control"], "public, max-age=31536000, immutable");
+  await context.close();
+});
