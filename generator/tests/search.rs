@@ -10,16 +10,34 @@ use std::process::Command;
 use common::repo;
 use puente_core::search::Index;
 
-/// Builds the real site and returns each language's index, read from the files the build wrote.
-fn indexes() -> Vec<Index> {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
+/// Builds the real site into `out`.
+fn build_real_site(out: &std::path::Path) {
     let result = Command::new(env!("CARGO_BIN_EXE_puente"))
         .args(["build", "--out", out.to_str().unwrap()])
         .current_dir(repo())
         .output()
         .unwrap();
     assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+}
+
+/// The address an attribute of a page names: `data-index=/widgets/…` → `/widgets/…`.
+fn attribute(page: &str, name: &str) -> String {
+    let at = page.find(&format!("{name}=")).unwrap_or_else(|| panic!("no {name}")) + name.len() + 1;
+    page[at..].split([' ', '>']).next().unwrap().to_string()
+}
+
+fn gzipped(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap().len()
+}
+
+/// Builds the real site and returns each language's index, read from the files the build wrote.
+fn indexes() -> Vec<Index> {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_real_site(&out);
     ["en", "es"]
         .iter()
         .map(|lang| {
@@ -68,4 +86,38 @@ fn every_relevance_query_finds_its_page_first() {
         counted.values().all(|n| *n >= 20),
         "at least 20 queries per language: {counted:?}"
     );
+}
+
+#[test]
+fn the_search_box_stays_within_its_budgets() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_real_site(&out);
+    let home = fs::read_to_string(out.join("en/index.html")).unwrap();
+    let glue = attribute(&home, "data-glue");
+    let glue_text = fs::read_to_string(out.join(&glue[1..])).unwrap();
+    let wasm_name = glue_text
+        .split(['"', '\''])
+        .find(|s| s.starts_with("puente_search.") && s.ends_with(".wasm"))
+        .expect("the glue names its wasm");
+    let script = home
+        .split("src=")
+        .map(|s| s.split([' ', '>']).next().unwrap())
+        .find(|s| s.starts_with("/assets/search."))
+        .expect("the page loads search.js");
+    let files = [glue.clone(), format!("/widgets/{wasm_name}"), script.to_string()];
+    let total: usize = files
+        .iter()
+        .map(|f| gzipped(&fs::read(out.join(&f[1..])).unwrap()))
+        .sum();
+    assert!(
+        total <= 80_000,
+        "search WebAssembly, glue and script: {total} bytes gzipped, over 80,000"
+    );
+    for lang in ["en", "es"] {
+        let page = fs::read_to_string(out.join(lang).join("index.html")).unwrap();
+        let index = attribute(&page, "data-index");
+        let size = gzipped(&fs::read(out.join(&index[1..])).unwrap());
+        assert!(size <= 60_000, "{lang} index: {size} bytes gzipped, over 60,000");
+    }
 }
