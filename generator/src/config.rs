@@ -19,7 +19,11 @@ pub struct SiteConfig {
     pub default_language: Spanned<String>,
     /// The site's languages, in the order the language switcher lists them.
     pub languages: Vec<Language>,
+    /// Who publishes this copy: name, contact details, logo, providers, banner (see `branding.rs`).
     pub organisation: Organisation,
+    /// The organisation's colours, checked for contrast.
+    #[serde(default)]
+    pub colors: Colors,
     /// The page (a path under each language folder) that explains how to find accredited legal help;
     /// every page's footer links to it.
     pub legal_help_page: Spanned<String>,
@@ -84,17 +88,7 @@ pub struct Language {
 }
 
 /// Who publishes the site.
-#[derive(Debug, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Organisation {
-    pub name: String,
-    #[serde(default)]
-    pub email: Option<String>,
-    #[serde(default)]
-    pub phone: Option<String>,
-    #[serde(default)]
-    pub url: Option<String>,
-}
+pub use crate::branding::{Colors, Organisation};
 
 impl SiteConfig {
     /// Reads and validates `site.yaml`, returning every problem found.
@@ -111,7 +105,8 @@ impl SiteConfig {
             line_offset: 0,
         };
         let config: SiteConfig = yaml::parse(display, &text, embedding).map_err(|d| vec![d])?;
-        let problems = config.validate(display, embedding);
+        let dir = file.parent().unwrap_or(Path::new("."));
+        let problems = config.validate(display, dir, embedding);
         if problems.is_empty() {
             Ok(config)
         } else {
@@ -119,12 +114,21 @@ impl SiteConfig {
         }
     }
 
-    fn validate(&self, file: &Path, embedding: Embedding<'_>) -> Vec<Diagnostic> {
+    fn validate(&self, file: &Path, dir: &Path, embedding: Embedding<'_>) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         let at = |d: Diagnostic, span: serde_saphyr::Location| match yaml::position(span, embedding) {
             Some(p) => d.at(embedding.file_text, p),
             None => d,
         };
+        let langs: Vec<&str> = self.codes().collect();
+        problems.extend(crate::branding::validate(
+            &self.organisation,
+            &self.colors,
+            file,
+            dir,
+            &langs,
+            &at,
+        ));
         let url = &self.base_url.value;
         if !(url.starts_with("https://") || url.starts_with("http://")) || url.ends_with('/') {
             problems.push(at(

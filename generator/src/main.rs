@@ -1,6 +1,7 @@
 //! `puente`: the command-line entry point. Parses arguments, runs a command, prints diagnostics, and
 //! turns the outcome into an exit code (0 fine, 1 problems in the site, 2 bad usage).
 
+mod branding;
 mod calc;
 mod check;
 mod cli;

@@ -133,6 +133,8 @@ pub struct Prepared {
     pub examples: Option<crate::widget_blocks::Examples>,
     /// Each language's search index and fragments.
     pub search: BTreeMap<String, crate::search_index::SearchFiles>,
+    /// The organisation's stylesheet and logo.
+    pub brand: crate::branding::BrandAssets,
     pub base_url: String,
 }
 
@@ -143,6 +145,7 @@ impl Prepared {
             widgets: self.bundle.as_ref(),
             examples: self.examples.as_ref(),
             search: &self.search,
+            brand: &self.brand,
             config: &self.config,
             site: &self.site,
             strings: &self.strings,
@@ -181,6 +184,11 @@ impl Prepared {
                     }),
             );
         }
+        files.extend(self.brand.files.iter().map(|(path, bytes)| OutputFile {
+            path: path.clone(),
+            bytes: bytes.clone(),
+            is_html: false,
+        }));
         files.extend(self.theme.assets.iter().map(|a| OutputFile {
             path: a.path.clone(),
             bytes: a.bytes.clone(),
@@ -247,7 +255,9 @@ pub fn prepare(
             None
         }
     };
+    let brand = crate::branding::BrandAssets::new(&config.organisation, &config.colors, &paths.content);
     Ok(Prepared {
+        brand,
         search,
         flow,
         config,

@@ -64,7 +64,9 @@ struct Common<'a> {
     site_title: &'a str,
     site_description: &'a str,
     base_url: &'a str,
-    organisation: &'a crate::config::Organisation,
+    organisation: crate::branding::OrganisationView<'a>,
+    /// The organisation's colours, when `site.yaml` sets them.
+    brand_css: Option<&'a str>,
     t: &'a BTreeMap<String, String>,
     assets: &'a BTreeMap<String, String>,
     home_url: String,
@@ -139,6 +141,8 @@ pub struct Renderer<'a> {
     pub examples: Option<&'a crate::widget_blocks::Examples>,
     /// Each language's search index and fragments.
     pub search: &'a BTreeMap<String, crate::search_index::SearchFiles>,
+    /// The organisation's stylesheet and logo.
+    pub brand: &'a crate::branding::BrandAssets,
     pub config: &'a SiteConfig,
     pub site: &'a Site,
     pub strings: &'a Strings,
@@ -185,7 +189,8 @@ impl Renderer<'_> {
             site_title: &language.title,
             site_description: &language.description,
             base_url: self.base_url,
-            organisation: &self.config.organisation,
+            organisation: self.config.organisation.view(lang, self.brand.logo_url.as_deref()),
+            brand_css: self.brand.css_url.as_deref(),
             t: self.strings.of(lang),
             assets: &self.theme.asset_urls,
             home_url: format!("/{lang}/"),

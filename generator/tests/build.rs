@@ -376,3 +376,54 @@ fn the_guide_is_a_page_per_step_in_both_languages() {
     assert!(sitemap.contains("<loc>https://example.org/es/guia/inside/yes/</loc>"));
     assert_internal_links_resolve(&out);
 }
+
+#[test]
+fn a_branded_copy_shows_the_organisation_in_both_languages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("clinic");
+    copy_dir(&repo().join("tests/sites/valid/content"), &site);
+    copy_dir(&repo().join("tests/sites/branded/content"), &site);
+    let out = tmp.path().join("public");
+    let result = build(site.to_str().unwrap(), &out);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    let en = read(&out, "en/index.html");
+    let es = read(&out, "es/index.html");
+    // The colours, in a stylesheet of their own (the CSP allows no inline style), light mode only.
+    let css_at = en.find("href=/assets/brand.").expect("the brand stylesheet is linked") + "href=".len();
+    let css = read(&out, en[css_at + 1..].split([' ', '>']).next().unwrap());
+    assert!(
+        css.contains("--brand-bg:#3b1f5c") && css.contains("--link:#0b5e3b"),
+        "{css}"
+    );
+    assert!(
+        css.starts_with("@media not all and (prefers-color-scheme:dark)"),
+        "{css}"
+    );
+    // The logo, copied with a hashed name; decorative next to the site's name.
+    let logo_at = en.find("src=/assets/logo.").expect("the logo is shown") + "src=".len();
+    let logo = en[logo_at + 1..].split([' ', '>']).next().unwrap();
+    assert!(logo.ends_with(".svg") && out.join(logo).is_file(), "{logo}");
+    assert!(
+        en.contains(&format!("<img alt class=brand-logo height=40 src=/{logo} width=40>")),
+        "the logo is decorative (empty alt): the site's name follows it"
+    );
+    // Banner, contact details and intake link, in each language.
+    assert!(en.contains("Policy alert: read what changed in 2026 before you travel."));
+    assert!(es.contains("Alerta: lea qué cambió en 2026 antes de viajar."));
+    assert!(en.contains("Monday to Thursday, 9 a.m. to 5 p.m.") && es.contains("De lunes a jueves"));
+    assert!(
+        en.contains("href=https://clinic.example.org/appointments>Ask for an appointment</a>"),
+        "{en}"
+    );
+    assert!(es.contains("href=https://clinic.example.org/appointments>Pida una cita</a>"));
+    assert!(en.contains("href=mailto:intake@clinic.example.org"));
+    // Providers on the legal-help page only.
+    let help_en = read(&out, "en/help/legal-help/index.html");
+    let help_es = read(&out, "es/ayuda/ayuda-legal/index.html");
+    assert!(help_en.contains("Legal help listed by Example Legal Clinic"));
+    assert!(help_en.contains("Free consultations; parole and asylum cases."));
+    assert!(help_es.contains("Ayuda legal recomendada por Example Legal Clinic"));
+    assert!(help_es.contains("Consultas gratis; casos de parole y asilo."));
+    assert!(!en.contains("Springfield Immigrant Rights Project"));
+    assert_internal_links_resolve(&out);
+}
