@@ -19,12 +19,13 @@ const TYPES = {
   ".txt": "text/plain",
 };
 
-/** Builds `content/` with the puente binary into a fresh folder and returns that folder. */
-export function buildSite() {
+/** Builds `content` (the site's `content/` by default) with the puente binary into a fresh folder and returns that folder. */
+export function buildSite(content = null) {
   const bin = process.env.PUENTE_BIN || join(repo, "target/debug/puente");
   if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`cargo build\` first (tests/run does)`);
   const out = join(mkdtempSync(join(tmpdir(), "puente-browser-")), "public");
-  execFileSync(bin, ["build", "--out", out], { cwd: repo, stdio: ["ignore", "ignore", "inherit"] });
+  const args = ["build", "--out", out, ...(content ? ["--content", content] : [])];
+  execFileSync(bin, args, { cwd: repo, stdio: ["ignore", "ignore", "inherit"] });
   return out;
 }
 
@@ -162,10 +163,10 @@ export function sitemapPaths(out) {
  * Builds the site once for a test file, serves it and starts Chromium; stops both after the file's tests.
  * The returned object's `out`, `origin` and `browser` are set before the first test runs.
  */
-export function useSite() {
+export function useSite(content = null) {
   const site = {};
   before(async () => {
-    site.out = buildSite();
+    site.out = buildSite(typeof content === "function" ? content() : content);
     const served = await serve(site.out);
     site.server = served.server;
     site.origin = served.origin;
