@@ -68,6 +68,15 @@ pub enum Command {
         #[arg(long)]
         translate: Option<String>,
     },
+    /// Create an organisation's site folder, to build with `--site DIR`: its settings, an example of
+    /// changing interface strings, and a README.
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+        /// The organisation's name (default: the folder's name).
+        #[arg(long)]
+        name: Option<String>,
+    },
     /// Record that a translation is up to date with its source page, e.g. `puente translated es/parole/x.md`.
     Translated {
         #[command(flatten)]
@@ -86,4 +95,8 @@ pub struct SiteArgs {
     /// The theme folder: templates/, static/ and i18n/.
     #[arg(long, default_value = "themes/default")]
     pub theme: PathBuf,
+    /// An organisation's site folder (made by `puente init`): its site.yaml, and pages under content/
+    /// and theme files under theme/ that replace the built-in ones of the same path.
+    #[arg(long)]
+    pub site: Option<PathBuf>,
 }

@@ -103,8 +103,13 @@ fn locate(text: &str, place: &Place) -> Option<Position> {
 }
 
 /// Loads and checks the flow, if the site has one. Every problem is returned.
-pub fn load(root: &Path, content: &Path, site: &Site, langs: &[&str]) -> Result<Option<LoadedFlow>, Vec<Diagnostic>> {
-    let file = content.join(FLOW_FILE);
+pub fn load(
+    root: &Path,
+    paths: &crate::pipeline::Paths,
+    site: &Site,
+    langs: &[&str],
+) -> Result<Option<LoadedFlow>, Vec<Diagnostic>> {
+    let file = paths.content_file(FLOW_FILE);
     if !file.exists() {
         return Ok(None);
     }
@@ -146,7 +151,7 @@ pub fn load(root: &Path, content: &Path, site: &Site, langs: &[&str]) -> Result<
         }
     }
     if problems.is_empty() {
-        problems.extend(run_scenarios(root, content, &flow));
+        problems.extend(run_scenarios(root, &paths.content_file(TESTS_FILE), &flow));
     }
     if problems.is_empty() {
         Ok(Some(LoadedFlow::new(flow, site, langs)))
@@ -156,13 +161,12 @@ pub fn load(root: &Path, content: &Path, site: &Site, langs: &[&str]) -> Result<
 }
 
 /// Runs the editors' scenarios; each failure says which scenario and where the path went.
-fn run_scenarios(root: &Path, content: &Path, flow: &Flow) -> Vec<Diagnostic> {
-    let file = content.join(TESTS_FILE);
+fn run_scenarios(root: &Path, file: &Path, flow: &Flow) -> Vec<Diagnostic> {
     if !file.exists() {
         return Vec::new();
     }
-    let shown = display_path(root, &file);
-    let text = match std::fs::read(&file)
+    let shown = display_path(root, file);
+    let text = match std::fs::read(file)
         .map_err(|e| e.to_string())
         .and_then(|b| String::from_utf8(b).map_err(|e| e.to_string()))
     {

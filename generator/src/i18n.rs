@@ -2,7 +2,7 @@
 //! Every language must have every key; a missing key is an error naming the key and the language.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use puente_core::date::Date;
 
@@ -39,39 +39,68 @@ pub struct Strings {
 }
 
 impl Strings {
-    /// Reads `i18n/<lang>.yaml` for each language and checks that all have the same keys.
-    pub fn load(root: &Path, theme_dir: &Path, langs: &[&str]) -> Result<Strings, Vec<Diagnostic>> {
+    /// Reads `i18n/<lang>.yaml` for each language from each theme layer (a later layer's strings replace
+    /// the earlier ones of the same key) and checks that all languages have the same keys.
+    pub fn load(root: &Path, layers: &[PathBuf], langs: &[&str]) -> Result<Strings, Vec<Diagnostic>> {
         let mut by_lang = BTreeMap::new();
         let mut problems = Vec::new();
         for lang in langs {
-            let path = theme_dir.join("i18n").join(format!("{lang}.yaml"));
-            let shown = display_path(root, &path);
-            let bytes = match std::fs::read(&path) {
-                Ok(b) => b,
-                Err(e) => {
-                    problems.push(
-                        Diagnostic::error(&shown, format!("cannot read the interface strings for `{lang}`: {e}"))
-                            .with_hint("copy the English file and translate each value"),
-                    );
-                    continue;
+            let files: Vec<PathBuf> = layers
+                .iter()
+                .map(|l| l.join("i18n").join(format!("{lang}.yaml")))
+                .enumerate()
+                .filter(|(n, f)| *n == 0 || f.exists())
+                .map(|(_, f)| f)
+                .collect();
+            let mut merged: Option<(PathBuf, BTreeMap<String, String>)> = None;
+            for path in files {
+                let shown = display_path(root, &path);
+                let bytes = match std::fs::read(&path) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        problems.push(
+                            Diagnostic::error(&shown, format!("cannot read the interface strings for `{lang}`: {e}"))
+                                .with_hint("copy the English file and translate each value"),
+                        );
+                        continue;
+                    }
+                };
+                let text = match crate::content::source::decode(&shown, &bytes) {
+                    Ok(t) => t,
+                    Err(d) => {
+                        problems.push(d);
+                        continue;
+                    }
+                };
+                let embedding = Embedding {
+                    file_text: &text,
+                    line_offset: 0,
+                };
+                match yaml::parse::<BTreeMap<String, String>>(&shown, &text, embedding) {
+                    Ok(map) => match merged.as_mut() {
+                        None => merged = Some((shown, map)),
+                        Some((_, base)) => {
+                            for (key, value) in map {
+                                if !base.contains_key(&key) {
+                                    problems.push(
+                                        Diagnostic::error(
+                                            &shown,
+                                            format!("`{key}` is not an interface string of the theme"),
+                                        )
+                                        .with_hint(
+                                            "an override can only change strings the theme has; check the spelling",
+                                        ),
+                                    );
+                                }
+                                base.insert(key, value);
+                            }
+                        }
+                    },
+                    Err(d) => problems.push(d),
                 }
-            };
-            let text = match crate::content::source::decode(&shown, &bytes) {
-                Ok(t) => t,
-                Err(d) => {
-                    problems.push(d);
-                    continue;
-                }
-            };
-            let embedding = Embedding {
-                file_text: &text,
-                line_offset: 0,
-            };
-            match yaml::parse::<BTreeMap<String, String>>(&shown, &text, embedding) {
-                Ok(map) => {
-                    by_lang.insert(lang.to_string(), (shown, map));
-                }
-                Err(d) => problems.push(d),
+            }
+            if let Some(found) = merged {
+                by_lang.insert(lang.to_string(), found);
             }
         }
         let mut all_keys: std::collections::BTreeSet<&str> = REQUIRED.iter().copied().collect();

@@ -14,6 +14,7 @@ mod external;
 mod flows;
 mod hosting;
 mod i18n;
+mod init;
 mod links;
 mod markdown;
 mod output;
@@ -42,7 +43,12 @@ fn main() -> ExitCode {
     match cli.command {
         cli::Command::Build { site, out, base_url } => {
             let paths = paths(site, out);
-            if pipeline::is_inside(&paths.content, &paths.out) || pipeline::is_inside(&paths.theme, &paths.out) {
+            let sources = [Some(&paths.content), Some(&paths.theme), paths.site.as_ref()];
+            if sources
+                .into_iter()
+                .flatten()
+                .any(|s| pipeline::is_inside(s, &paths.out))
+            {
                 eprintln!(
                     "error: the output folder {} holds the site's own sources; choose another --out",
                     paths.out.display()
@@ -75,6 +81,30 @@ fn main() -> ExitCode {
             let paths = paths(site, PathBuf::from("public"));
             match serve::run(&paths, &interface, port) {
                 Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        cli::Command::Init { dir, name } => {
+            let name = name.unwrap_or_else(|| {
+                dir.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            });
+            match init::init(&dir, &name) {
+                Ok(written) => {
+                    for file in written {
+                        println!("Created {file}");
+                    }
+                    println!(
+                        "Next: cargo run --release -- serve --site {}   (then read {}/README.md)",
+                        dir.display(),
+                        dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
                 Err(message) => {
                     eprintln!("error: {message}");
                     ExitCode::from(2)
@@ -183,6 +213,7 @@ fn paths(site: cli::SiteArgs, out: PathBuf) -> Paths {
         root: PathBuf::from("."),
         content: site.content,
         theme: site.theme,
+        site: site.site,
         out,
     }
 }

@@ -20,7 +20,43 @@ pub struct Paths {
     /// Holds `site.yaml` and one folder per language.
     pub content: PathBuf,
     pub theme: PathBuf,
+    /// An organisation's site folder (`--site`), laid over the built-in content and theme: its
+    /// `site.yaml`, its pages in `content/` and its theme files in `theme/` replace the built-in ones
+    /// of the same path.
+    pub site: Option<PathBuf>,
     pub out: PathBuf,
+}
+
+impl Paths {
+    /// The content folders, the built-in one first; a later one's file wins.
+    pub fn content_layers(&self) -> Vec<PathBuf> {
+        let mut layers = vec![self.content.clone()];
+        layers.extend(self.site.as_ref().map(|s| s.join("content")).filter(|d| d.is_dir()));
+        layers
+    }
+
+    /// The theme folders, the built-in one first; a later one's file wins.
+    pub fn theme_layers(&self) -> Vec<PathBuf> {
+        let mut layers = vec![self.theme.clone()];
+        layers.extend(self.site.as_ref().map(|s| s.join("theme")).filter(|d| d.is_dir()));
+        layers
+    }
+
+    /// The folder that holds `site.yaml` (and the files it names, such as the logo).
+    pub fn settings_dir(&self) -> &Path {
+        self.site.as_deref().unwrap_or(&self.content)
+    }
+
+    /// A file of the content (`flows/eligibility.yaml`), from the last layer that has it.
+    pub fn content_file(&self, rel: &str) -> PathBuf {
+        let layers = self.content_layers();
+        layers
+            .iter()
+            .rev()
+            .map(|l| l.join(rel))
+            .find(|f| f.exists())
+            .unwrap_or_else(|| self.content.join(rel))
+    }
 }
 
 /// What a successful run produced.
@@ -73,7 +109,7 @@ impl WidgetCache {
 /// Reads the settings and every page, and resolves them into a site.
 pub fn load(paths: &Paths, diagnostics: &mut Diagnostics) -> Option<(SiteConfig, Site)> {
     let root = &paths.root;
-    let config_file = paths.content.join("site.yaml");
+    let config_file = paths.settings_dir().join("site.yaml");
     let config = match SiteConfig::load(&config_file, &display_path(root, &config_file)) {
         Ok(c) => c,
         Err(found) => {
@@ -83,7 +119,7 @@ pub fn load(paths: &Paths, diagnostics: &mut Diagnostics) -> Option<(SiteConfig,
     };
     let langs: Vec<&str> = config.codes().collect();
     let t0 = Instant::now();
-    let loaded = crate::content::load(root, &paths.content, &langs);
+    let loaded = crate::content::load(root, &paths.content_layers(), &langs);
     phase("load", t0);
     diagnostics.extend(loaded.problems);
     let t0 = Instant::now();
@@ -209,8 +245,9 @@ pub fn prepare(
 ) -> Result<Prepared, (SiteConfig, Site)> {
     let root = &paths.root;
     let langs: Vec<&str> = config.codes().collect();
-    let strings = Strings::load(root, &paths.theme, &langs);
-    let theme = Theme::load(root, &paths.theme);
+    let theme_layers = paths.theme_layers();
+    let strings = Strings::load(root, &theme_layers, &langs);
+    let theme = Theme::load(root, &theme_layers);
     let (strings, theme) = match (strings, theme) {
         (Ok(s), Ok(t)) => (s, t),
         (s, t) => {
@@ -236,7 +273,7 @@ pub fn prepare(
     let search = crate::search_index::build(&site, &langs, config.glossary_page.as_ref().map(|g| g.value.as_str()));
     phase("search index", t0);
     let examples = if places("unlawful-presence") {
-        let examples_file = paths.content.join("widgets/unlawful-presence.yaml");
+        let examples_file = paths.content_file("widgets/unlawful-presence.yaml");
         match crate::widget_blocks::Examples::load(root, &examples_file, &langs, &strings) {
             Ok(e) => Some(e),
             Err(found) => {
@@ -248,14 +285,14 @@ pub fn prepare(
         None
     };
     let base_url = base_url_override.map_or(config.base_url.value.clone(), |b| b.trim_end_matches('/').to_string());
-    let flow = match crate::flows::load(root, &paths.content, &site, &langs) {
+    let flow = match crate::flows::load(root, paths, &site, &langs) {
         Ok(f) => f,
         Err(found) => {
             diagnostics.extend(found);
             None
         }
     };
-    let brand = crate::branding::BrandAssets::new(&config.organisation, &config.colors, &paths.content);
+    let brand = crate::branding::BrandAssets::new(&config.organisation, &config.colors, paths.settings_dir());
     Ok(Prepared {
         brand,
         search,

@@ -143,6 +143,10 @@ impl Live {
 
     /// Applies edits to the text of existing pages. `None` when the change needs a full rebuild.
     fn update(&mut self, paths: &Paths, changed: &[PathBuf]) -> Option<Result<(), String>> {
+        // With an organisation's folder laid over the content, a file may replace another: rebuild all.
+        if paths.site.is_some() {
+            return None;
+        }
         let content = std::fs::canonicalize(&paths.content).ok()?;
         let mut edited = Vec::new();
         for path in changed {
@@ -288,6 +292,7 @@ fn watch(
     let mut watcher = notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files: {e}"))?;
     let widgets = PathBuf::from("widgets");
     let mut watched: Vec<PathBuf> = vec![paths.content.clone(), paths.theme.clone()];
+    watched.extend(paths.site.clone());
     if widgets.is_dir() {
         watched.push(widgets.clone());
     }

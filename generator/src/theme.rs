@@ -1,7 +1,7 @@
 //! The theme folder: Tera templates and static files (CSS, JS) with content-hashed names.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
@@ -69,21 +69,19 @@ pub fn tera_error_text(err: &tera::Error) -> String {
 }
 
 impl Theme {
-    pub fn load(root: &Path, theme_dir: &Path) -> Result<Theme, Vec<Diagnostic>> {
+    /// Loads the theme from its layers: the built-in theme first, then an organisation's `theme/`,
+    /// whose templates and static files replace the built-in ones of the same path.
+    pub fn load(root: &Path, layers: &[PathBuf]) -> Result<Theme, Vec<Diagnostic>> {
         let mut problems = Vec::new();
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        let theme_dir = layers.first().cloned().unwrap_or_default();
         let templates_dir = theme_dir.join("templates");
-        let mut sources = Vec::new();
-        for path in files_in(&templates_dir) {
+        let mut sources: Vec<(String, String)> = Vec::new();
+        for (name, path) in layered(layers, "templates") {
             let path = path.as_path();
-            let name = path
-                .strip_prefix(&templates_dir)
-                .unwrap_or(path)
-                .to_string_lossy()
-                .replace('\\', "/");
             match std::fs::read_to_string(path) {
-                Ok(text) => sources.push((name, text)),
+                Ok(text) => sources.push((name.clone(), text)),
                 Err(e) => problems.push(Diagnostic::error(
                     display_path(root, path),
                     format!("cannot read this template: {e}"),
@@ -111,10 +109,9 @@ impl Theme {
             );
         }
 
-        let static_dir = theme_dir.join("static");
         let mut assets = Vec::new();
         let mut asset_urls = BTreeMap::new();
-        for path in files_in(&static_dir) {
+        for (_, path) in layered(layers, "static") {
             let path = path.as_path();
             let shown = display_path(root, path);
             let Ok(bytes) = std::fs::read(path) else {
@@ -154,6 +151,24 @@ impl Theme {
             Err(problems)
         }
     }
+}
+
+/// The files under `<layer>/<sub>/` of every layer, by their path there; a later layer's file replaces an
+/// earlier one of the same path. Sorted by path.
+fn layered(layers: &[PathBuf], sub: &str) -> BTreeMap<String, PathBuf> {
+    let mut found = BTreeMap::new();
+    for layer in layers {
+        let dir = layer.join(sub);
+        for path in files_in(&dir) {
+            let name = path
+                .strip_prefix(&dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            found.insert(name, path);
+        }
+    }
+    found
 }
 
 fn minify_css(bytes: &[u8]) -> Result<Vec<u8>, String> {

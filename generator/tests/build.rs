@@ -427,3 +427,92 @@ fn a_branded_copy_shows_the_organisation_in_both_languages() {
     assert!(!en.contains("Springfield Immigrant Rights Project"));
     assert_internal_links_resolve(&out);
 }
+
+#[test]
+fn a_site_folder_replaces_pages_templates_strings_and_colours_of_the_built_in_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let result = puente(&[
+        "build",
+        "--site",
+        "tests/sites/nonprofit",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    // A page replaced in both languages, at the built-in page's address.
+    assert!(read(&out, "en/help/about/index.html").contains("<h1>About this copy of the guide</h1>"));
+    assert!(read(&out, "es/ayuda/acerca-de/index.html").contains("<h1>Acerca de esta copia de la guía</h1>"));
+    // Every other page is Puente's.
+    assert!(read(&out, "en/parole/humanitarian/index.html").contains("Riverside Immigration Clinic"));
+    // A string replaced, on every page; the other strings are the theme's.
+    let page = read(&out, "es/parole/index.html");
+    assert!(page.contains("Hable con la clínica Riverside o con otra persona de confianza"));
+    assert!(page.contains("Ir al contenido principal"));
+    // A template replaced.
+    assert!(read(&out, "en/404.html").contains("if you were looking for a clinic page, write to us."));
+    assert!(read(&out, "es/404.html").contains("si busca una página de la clínica, escríbanos."));
+    // The colours.
+    let home = read(&out, "en/index.html");
+    let css_at = home.find("href=/assets/brand.").unwrap() + "href=/".len();
+    let css = read(&out, home[css_at..].split([' ', '>']).next().unwrap());
+    assert!(css.contains("--brand-bg:#5c1f2e"), "{css}");
+    assert_internal_links_resolve(&out);
+}
+
+#[test]
+fn a_site_folder_may_only_replace_strings_the_theme_has() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("clinic");
+    copy_dir(&repo().join("tests/sites/nonprofit"), &site);
+    fs::write(site.join("theme/i18n/en.yaml"), "help_titel: Talk to us\n").unwrap();
+    let out = tmp.path().join("public");
+    let result = puente(&[
+        "build",
+        "--site",
+        site.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.contains("error: `help_titel` is not an interface string of the theme"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn init_makes_a_site_folder_that_builds_as_it_is() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("clinica");
+    let made = puente(&["init", site.to_str().unwrap(), "--name", "Clínica \"Esperanza\""]);
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    for file in ["site.yaml", "README.md", "theme/i18n/en.yaml", "theme/i18n/es.yaml"] {
+        assert!(site.join(file).is_file(), "{file}");
+    }
+    let out = tmp.path().join("public");
+    let built = puente(&[
+        "build",
+        "--site",
+        site.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    assert!(
+        String::from_utf8_lossy(&built.stderr).is_empty(),
+        "no warnings: {}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let home = read(&out, "es/index.html");
+    assert!(
+        home.contains("Esta copia la publica Clínica &quot;Esperanza&quot;")
+            || home.contains("Esta copia la publica Clínica \"Esperanza\""),
+        "{home}"
+    );
+    // Running it again over the same folder is refused, so nothing is overwritten.
+    let again = puente(&["init", site.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+}

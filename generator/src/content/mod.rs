@@ -3,6 +3,7 @@
 pub mod front_matter;
 pub mod source;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use puente_core::date::Date;
@@ -90,12 +91,18 @@ pub struct Loaded {
 
 /// Reads every page of every language under `content_dir`. Pages that fail their checks are left out and
 /// their problems returned; warnings (files that are not pages) come back too.
-pub fn load(root: &Path, content_dir: &Path, langs: &[&str]) -> Loaded {
-    let mut files = Vec::new();
+pub fn load(root: &Path, layers: &[PathBuf], langs: &[&str]) -> Loaded {
+    // (language, path) → the file, from the last layer that has it: an organisation's page replaces the
+    // built-in page of the same path.
+    // Kept in the order the files were found (languages in the configured order, then the built-in
+    // layer's walk), so a build without an organisation's folder orders pages exactly as before.
+    let mut chosen: Vec<(String, String, PathBuf, PathBuf)> = Vec::new();
+    let mut at: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut problems = Vec::new();
     for lang in langs {
-        let dir = content_dir.join(lang);
-        if !dir.is_dir() {
+        let dirs: Vec<PathBuf> = layers.iter().map(|l| l.join(lang)).filter(|d| d.is_dir()).collect();
+        if dirs.is_empty() {
+            let dir = layers.first().map_or_else(|| PathBuf::from(lang), |l| l.join(lang));
             problems.push(
                 Diagnostic::error(
                     display_path(root, &dir),
@@ -108,44 +115,54 @@ pub fn load(root: &Path, content_dir: &Path, langs: &[&str]) -> Loaded {
             );
             continue;
         }
-        let walker = walkdir::WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walker {
-            match entry {
-                Err(err) => {
-                    let path = err.path().map(|p| display_path(root, p)).unwrap_or_else(|| dir.clone());
-                    problems.push(Diagnostic::error(path, format!("cannot read this path: {err}")));
-                }
-                Ok(entry) if entry.file_type().is_file() || entry.path_is_symlink() => {
-                    let path = entry.path();
-                    let shown = display_path(root, path);
-                    let is_md = path.extension().is_some_and(|e| e == "md");
-                    if entry.path_is_symlink() {
-                        problems.push(
-                            Diagnostic::warning(shown, "symbolic links in the content folder are skipped")
-                                .with_hint("copy the file here instead of linking to it"),
-                        );
-                    } else if is_md {
-                        let rel = path.strip_prefix(&dir).unwrap_or(path);
-                        let rel = rel
-                            .components()
-                            .map(|c| c.as_os_str().to_string_lossy())
-                            .collect::<Vec<_>>()
-                            .join("/");
-                        files.push((lang.to_string(), rel, path.to_path_buf(), shown));
-                    } else {
-                        problems.push(
-                            Diagnostic::warning(shown, "this file is not a page and is skipped")
-                                .with_hint("pages are Markdown files whose names end in `.md`"),
-                        );
+        for dir in dirs {
+            let walker = walkdir::WalkDir::new(&dir)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+            for entry in walker {
+                match entry {
+                    Err(err) => {
+                        let path = err.path().map(|p| display_path(root, p)).unwrap_or_else(|| dir.clone());
+                        problems.push(Diagnostic::error(path, format!("cannot read this path: {err}")));
                     }
+                    Ok(entry) if entry.file_type().is_file() || entry.path_is_symlink() => {
+                        let path = entry.path();
+                        let shown = display_path(root, path);
+                        let is_md = path.extension().is_some_and(|e| e == "md");
+                        if entry.path_is_symlink() {
+                            problems.push(
+                                Diagnostic::warning(shown, "symbolic links in the content folder are skipped")
+                                    .with_hint("copy the file here instead of linking to it"),
+                            );
+                        } else if is_md {
+                            let rel = path.strip_prefix(&dir).unwrap_or(path);
+                            let rel = rel
+                                .components()
+                                .map(|c| c.as_os_str().to_string_lossy())
+                                .collect::<Vec<_>>()
+                                .join("/");
+                            let file = (lang.to_string(), rel.clone(), path.to_path_buf(), shown);
+                            match at.get(&(lang.to_string(), rel.clone())) {
+                                Some(&i) => chosen[i] = file,
+                                None => {
+                                    at.insert((lang.to_string(), rel), chosen.len());
+                                    chosen.push(file);
+                                }
+                            }
+                        } else {
+                            problems.push(
+                                Diagnostic::warning(shown, "this file is not a page and is skipped")
+                                    .with_hint("pages are Markdown files whose names end in `.md`"),
+                            );
+                        }
+                    }
+                    Ok(_) => {}
                 }
-                Ok(_) => {}
             }
         }
     }
+    let files = chosen;
     let results: Vec<(String, String, Result<Page, Vec<Diagnostic>>)> = files
         .into_par_iter()
         .map(|(lang, rel, path, shown)| {
