@@ -27,6 +27,7 @@ const GROUPS: &[(&str, &str)] = &[
     (FRESHNESS, "Due for review"),
     (READABILITY, "Reading level"),
     (STRUCTURE, "Page structure"),
+    (crate::overrides::OVERRIDES, "Replaced files of Puente"),
     (crate::external::EXTERNAL, "External addresses that do not answer"),
 ];
 
@@ -288,7 +289,8 @@ pub fn text_report(diagnostics: &[Diagnostic], analysis: Option<&Analysis>, page
     out.push_str(&format!("Checked {total} pages ({})\n", per.join(", ")));
     for (group, title) in GROUPS {
         let items: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.group == *group).collect();
-        if *group == crate::external::EXTERNAL && items.is_empty() {
+        let optional = [crate::external::EXTERNAL, crate::overrides::OVERRIDES];
+        if optional.contains(group) && items.is_empty() {
             continue;
         }
         let errors = items.iter().filter(|d| d.severity == Severity::Error).count();

@@ -77,6 +77,15 @@ pub enum Command {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Record that files of an organisation's folder are up to date with the Puente files they replace,
+    /// e.g. `puente overridden --site clinic content/en/help/about.md` (`check --site` lists the others).
+    Overridden {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The files, as paths inside the organisation's folder.
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
     /// Record that a translation is up to date with its source page, e.g. `puente translated es/parole/x.md`.
     Translated {
         #[command(flatten)]

@@ -144,6 +144,9 @@ cargo run --release -- build --site {dir}     # the whole site in public/, ready
 - Templates and styles: a file under `theme/templates/` or `theme/static/` replaces Puente's file of the
   same path under `themes/default/`. Change as little as you can: what you replace no longer gets
   Puente's updates.
+- `overrides.yaml` records which of Puente's files this folder replaces, as they were when you copied
+  them. `check --site {dir}` tells you when Puente's file has changed since; once your copy is up to
+  date, run `cargo run --release -- overridden --site {dir} <path>`.
 
 ## Publish it
 

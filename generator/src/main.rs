@@ -18,6 +18,7 @@ mod init;
 mod links;
 mod markdown;
 mod output;
+mod overrides;
 mod pipeline;
 mod readability;
 mod render;
@@ -87,13 +88,40 @@ fn main() -> ExitCode {
                 }
             }
         }
+        cli::Command::Overridden { site, files } => {
+            let paths = paths(site, PathBuf::from("public"));
+            match overrides::record(&paths, &files) {
+                Ok(done) => {
+                    for file in done {
+                        println!("Recorded {file}");
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         cli::Command::Init { dir, name } => {
             let name = name.unwrap_or_else(|| {
                 dir.file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default()
             });
-            match init::init(&dir, &name) {
+            let recorded = init::init(&dir, &name).and_then(|written| {
+                // The folder replaces two files of the theme (a string each): record them as up to date.
+                let paths = Paths {
+                    root: PathBuf::from("."),
+                    content: PathBuf::from("content"),
+                    theme: PathBuf::from("themes/default"),
+                    site: Some(dir.clone()),
+                    out: PathBuf::from("public"),
+                };
+                overrides::record(&paths, &["theme/i18n/en.yaml".into(), "theme/i18n/es.yaml".into()])?;
+                Ok(written)
+            });
+            match recorded {
                 Ok(written) => {
                     for file in written {
                         println!("Created {file}");
@@ -189,6 +217,7 @@ fn run_check(paths: &Paths, format: &str, external: bool) -> ExitCode {
     if let Some(a) = &analysis {
         all.extend(a.findings.iter().cloned());
     }
+    all.extend(overrides::check(paths));
     if let (true, Some(a), Some((config, _))) = (external, &analysis, &outcome.site) {
         let cache = paths.root.join(".puente-cache/external-links.json");
         let pace = std::time::Duration::from_millis(config.checks.external_pace_ms);

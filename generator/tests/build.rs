@@ -512,7 +512,82 @@ fn init_makes_a_site_folder_that_builds_as_it_is() {
             || home.contains("Esta copia la publica Clínica \"Esperanza\""),
         "{home}"
     );
+    // What it replaces of the theme is recorded as up to date.
+    let checked = puente(&["check", "--site", site.to_str().unwrap()]);
+    let report = String::from_utf8_lossy(&checked.stdout);
+    assert!(
+        report.starts_with("Checked ") && !report.contains("Replaced files of Puente"),
+        "{report}"
+    );
     // Running it again over the same folder is refused, so nothing is overwritten.
     let again = puente(&["init", site.to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(2));
+}
+
+#[test]
+fn check_says_when_a_replaced_puente_file_has_changed_since() {
+    let tmp = tempfile::tempdir().unwrap();
+    let theme = tmp.path().join("theme");
+    copy_dir(&repo().join("themes/default"), &theme);
+    let site = tmp.path().join("clinic");
+    copy_dir(&repo().join("tests/sites/nonprofit"), &site);
+    let _ = fs::remove_file(site.join("overrides.yaml"));
+    let args = |cmd: &'static str| -> Vec<String> {
+        vec![
+            cmd.into(),
+            "--theme".into(),
+            theme.to_string_lossy().into(),
+            "--site".into(),
+            site.to_string_lossy().into(),
+        ]
+    };
+    let run = |extra: &[&str], cmd: &'static str| {
+        let mut all = args(cmd);
+        all.extend(extra.iter().map(|s| s.to_string()));
+        let refs: Vec<&str> = all.iter().map(String::as_str).collect();
+        puente(&refs)
+    };
+    let report = |out: Output| String::from_utf8_lossy(&out.stdout).into_owned();
+    // Not recorded yet: each replaced file is listed.
+    let first = report(run(&[], "check"));
+    assert!(first.contains("== Replaced files of Puente: 5 warnings =="), "{first}");
+    assert!(first.contains("this file replaces Puente's"), "{first}");
+    // Recorded: nothing to say.
+    let files = [
+        "content/en/help/about.md",
+        "content/es/help/about.md",
+        "theme/i18n/en.yaml",
+        "theme/i18n/es.yaml",
+        "theme/templates/404.html",
+    ];
+    assert!(run(&files, "overridden").status.success());
+    let recorded = report(run(&[], "check"));
+    assert!(
+        recorded.starts_with("Checked ") && !recorded.contains("Replaced files of Puente"),
+        "{recorded}"
+    );
+    // Puente's template changes, and a string the folder does not replace changes: only the template is
+    // reported.
+    let template = theme.join("templates/404.html");
+    fs::write(
+        &template,
+        fs::read_to_string(&template)
+            .unwrap()
+            .replace("<h1>", "<h1 class=changed>"),
+    )
+    .unwrap();
+    let strings = theme.join("i18n/en.yaml");
+    fs::write(
+        &strings,
+        fs::read_to_string(&strings)
+            .unwrap()
+            .replace("Page not found", "No such page"),
+    )
+    .unwrap();
+    let later = report(run(&[], "check"));
+    assert!(later.contains("== Replaced files of Puente: 1 warning =="), "{later}");
+    assert!(
+        later.contains("templates/404.html changed since this copy was made"),
+        "{later}"
+    );
 }
