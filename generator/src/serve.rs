@@ -222,8 +222,12 @@ pub fn run(paths: &Paths, interface: &str, port: u16) -> Result<(), String> {
         started,
         "Built",
     );
+    let mut watched = vec![paths.content.display().to_string(), paths.theme.display().to_string()];
+    watched.extend(paths.site.as_ref().map(|s| s.display().to_string()));
+    watched.push("widgets".into());
     println!(
-        "Serving http://{address}/ — edits to content/, themes/ and widgets/ reload open pages. Press Ctrl-C to stop."
+        "Serving http://{address}/ — edits to {} reload open pages. Press Ctrl-C to stop.",
+        watched.join(", ")
     );
 
     let watcher_state = Arc::clone(&shared);
