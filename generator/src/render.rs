@@ -696,12 +696,8 @@ impl Renderer<'_> {
                 alternates,
                 x_default,
             };
-            match tera::Context::from_serialize(&ctx).and_then(|c| self.theme.tera.render("page.html", &c)) {
-                Ok(html) => files.push(OutputFile {
-                    path: file_for(&url),
-                    bytes: html.into_bytes(),
-                    is_html: true,
-                }),
+            match self.page_html(&ctx) {
+                Ok(file) => files.push(file),
                 Err(e) => problems.push(self.template_error(&page.file, "page.html", lang, &e)),
             }
         }
@@ -736,6 +732,16 @@ struct Choice<'a> {
 impl Renderer<'_> {
     /// The not-found page of each language, the root page that sends readers to their language, the
     /// sitemap, robots.txt, and the hosting rules `_headers` and `_redirects`.
+    /// A page of the guide or the A–Z index, rendered with `page.html` at its address.
+    fn page_html(&self, ctx: &PageContext<'_>) -> Result<OutputFile, tera::Error> {
+        let html = tera::Context::from_serialize(ctx).and_then(|c| self.theme.tera.render("page.html", &c))?;
+        Ok(OutputFile {
+            path: file_for(ctx.url),
+            bytes: html.into_bytes(),
+            is_html: true,
+        })
+    }
+
     /// The A–Z index of `lang`, as its letters: every page, and the `###` terms of the glossary page.
     fn az_letters(&self, lang: &str) -> Vec<serde_json::Value> {
         // Sorted by the title folded and without leading punctuation (`¿Qué es…?` is under Q).
@@ -828,12 +834,8 @@ impl Renderer<'_> {
                 alternates,
                 x_default,
             };
-            match tera::Context::from_serialize(&ctx).and_then(|c| self.theme.tera.render("page.html", &c)) {
-                Ok(html) => files.push(OutputFile {
-                    path: file_for(&url),
-                    bytes: html.into_bytes(),
-                    is_html: true,
-                }),
+            match self.page_html(&ctx) {
+                Ok(file) => files.push(file),
                 Err(e) => problems.push(self.template_error(&theme_file("page.html"), "page.html", lang, &e)),
             }
         }
