@@ -109,7 +109,7 @@ fn main() -> ExitCode {
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default()
             });
-            let recorded = init::init(&dir, &name).and_then(|written| {
+            let recorded = init::init(&dir, &name).inspect(|_| {
                 // The folder replaces two files of the theme (a string each): record them as up to date.
                 let paths = Paths {
                     root: PathBuf::from("."),
@@ -118,8 +118,14 @@ fn main() -> ExitCode {
                     site: Some(dir.clone()),
                     out: PathBuf::from("public"),
                 };
-                overrides::record(&paths, &["theme/i18n/en.yaml".into(), "theme/i18n/es.yaml".into()])?;
-                Ok(written)
+                // Outside the Puente folder there is nothing to compare with; `check --site` will say so.
+                if let Err(message) =
+                    overrides::record(&paths, &["theme/i18n/en.yaml".into(), "theme/i18n/es.yaml".into()])
+                {
+                    eprintln!(
+                        "warning: {message}; run `puente init` from the Puente folder to record what it replaces"
+                    );
+                }
             });
             match recorded {
                 Ok(written) => {
