@@ -82,15 +82,28 @@ impl Strings {
                         Some((_, base)) => {
                             for (key, value) in map {
                                 if !base.contains_key(&key) {
-                                    problems.push(
-                                        Diagnostic::error(
-                                            &shown,
-                                            format!("`{key}` is not an interface string of the theme"),
-                                        )
-                                        .with_hint(
-                                            "an override can only change strings the theme has; check the spelling",
-                                        ),
-                                    );
+                                    let hint =
+                                        match crate::diagnostics::did_you_mean(&key, base.keys().map(String::as_str)) {
+                                            Some(close) => format!("did you mean `{close}`?"),
+                                            None => {
+                                                "an override can only change strings the theme has; check the spelling"
+                                                    .into()
+                                            }
+                                        };
+                                    let d = Diagnostic::error(
+                                        &shown,
+                                        format!("`{key}` is not an interface string of the theme"),
+                                    )
+                                    .with_hint(hint);
+                                    // The key at the start of its line.
+                                    let at = text
+                                        .match_indices(&format!("{key}:"))
+                                        .map(|(i, _)| i)
+                                        .find(|&i| i == 0 || text[..i].ends_with('\n'));
+                                    problems.push(match at {
+                                        Some(offset) => d.at_offset(&text, offset),
+                                        None => d,
+                                    });
                                 }
                                 base.insert(key, value);
                             }

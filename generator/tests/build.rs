@@ -480,6 +480,8 @@ fn a_site_folder_may_only_replace_strings_the_theme_has() {
         stderr.contains("error: `help_titel` is not an interface string of the theme"),
         "{stderr}"
     );
+    assert!(stderr.contains("en.yaml:1:1"), "placed at the key: {stderr}");
+    assert!(stderr.contains("did you mean `help_title`?"), "{stderr}");
     assert!(!out.exists());
 }
 
