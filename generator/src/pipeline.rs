@@ -171,6 +171,8 @@ pub struct Prepared {
     pub search: BTreeMap<String, crate::search_index::SearchFiles>,
     /// The organisation's stylesheet and logo.
     pub brand: crate::branding::BrandAssets,
+    /// The search box's interface strings as JSON, per language (the same on every page).
+    pub search_strings: BTreeMap<String, String>,
     pub base_url: String,
 }
 
@@ -182,6 +184,7 @@ impl Prepared {
             examples: self.examples.as_ref(),
             search: &self.search,
             brand: &self.brand,
+            search_strings: &self.search_strings,
             config: &self.config,
             site: &self.site,
             strings: &self.strings,
@@ -293,7 +296,17 @@ pub fn prepare(
         }
     };
     let brand = crate::branding::BrandAssets::new(&config.organisation, &config.colors, paths.settings_dir());
+    let search_strings = langs
+        .iter()
+        .map(|l| {
+            (
+                l.to_string(),
+                crate::widget_blocks::strings_json(strings.of(l), "search_", &[]),
+            )
+        })
+        .collect();
     Ok(Prepared {
+        search_strings,
         brand,
         search,
         flow,

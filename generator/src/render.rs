@@ -78,7 +78,7 @@ struct Common<'a> {
     search_index_url: &'a str,
     search_glue_url: &'a str,
     /// The search box's interface strings, as JSON.
-    search_strings: String,
+    search_strings: &'a str,
 }
 
 #[derive(Serialize)]
@@ -143,6 +143,8 @@ pub struct Renderer<'a> {
     pub search: &'a BTreeMap<String, crate::search_index::SearchFiles>,
     /// The organisation's stylesheet and logo.
     pub brand: &'a crate::branding::BrandAssets,
+    /// The search box's interface strings as JSON, per language.
+    pub search_strings: &'a BTreeMap<String, String>,
     pub config: &'a SiteConfig,
     pub site: &'a Site,
     pub strings: &'a Strings,
@@ -199,7 +201,7 @@ impl Renderer<'_> {
             az_url: az_url(lang),
             search_index_url: self.search.get(lang).map_or("", |s| s.index_url.as_str()),
             search_glue_url: self.widgets.map_or("", |w| w.search_glue_url.as_str()),
-            search_strings: crate::widget_blocks::strings_json(self.strings.of(lang), "search_", &[]),
+            search_strings: self.search_strings.get(lang).map_or("{}", String::as_str),
         }
     }
 
