@@ -41,6 +41,37 @@ pub struct WidgetBlock {
     pub yaml: String,
 }
 
+impl WidgetBlock {
+    /// The widget's name, read from its `name:` line (the full YAML is checked when it is rendered).
+    pub fn name(&self) -> Option<&str> {
+        self.yaml
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("name:"))
+            .map(|n| n.trim().trim_matches(['"', '\'']))
+    }
+}
+
+/// The names of the widgets `body` places, in order.
+pub fn widget_names(body: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut in_widget = false;
+    for event in Parser::new_ext(body, options()) {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => in_widget = lang.trim() == "widget",
+            Event::Text(text) if in_widget => {
+                let block = WidgetBlock {
+                    offset: 0,
+                    yaml: text.to_string(),
+                };
+                names.extend(block.name().map(str::to_string));
+            }
+            Event::End(TagEnd::CodeBlock) => in_widget = false,
+            _ => {}
+        }
+    }
+    names
+}
+
 /// The marker left in the HTML where widget block `index` goes. Raw HTML in pages is escaped, so a page
 /// cannot fake it.
 pub fn widget_placeholder(index: usize) -> String {
@@ -429,5 +460,12 @@ mod tests {
                 ("cost-2".to_string(), "Cost".to_string(), "one two".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn widget_names_come_from_the_blocks_only() {
+        let body =
+            "The eligibility guide is below.\n\n```widget\nname: eligibility\n```\n\n```yaml\nname: other\n```\n";
+        assert_eq!(widget_names(body), ["eligibility"]);
     }
 }

@@ -262,7 +262,7 @@ pub fn prepare(
     let places = |name: &str| {
         site.pages
             .iter()
-            .any(|p| p.body().contains("```widget") && p.body().contains(name))
+            .any(|p| crate::markdown::widget_names(p.body()).iter().any(|n| n == name))
     };
     // Every page has the search box, so every site needs the widgets.
     let bundle = match widgets.get() {

@@ -355,7 +355,7 @@ impl Renderer<'_> {
         let site = self.site;
         let page = &site.pages[i];
         let lang = page.lang.as_str();
-        let uses_guide = rendered.widgets.iter().any(|w| w.yaml.contains("eligibility"));
+        let uses_guide = rendered.widgets.iter().any(|w| w.name() == Some("eligibility"));
         let mut content = rendered.html;
         for (n, block) in rendered.widgets.iter().enumerate() {
             match self.widget(page, block) {
@@ -1014,7 +1014,11 @@ impl Renderer<'_> {
         if let Some(loaded) = self.flow {
             let states = loaded.flow.states(5000).unwrap_or_default();
             let hosts: Vec<usize> = (0..site.pages.len())
-                .filter(|&i| site.pages[i].body().contains("name: eligibility"))
+                .filter(|&i| {
+                    markdown::widget_names(site.pages[i].body())
+                        .iter()
+                        .any(|n| n == "eligibility")
+                })
                 .collect();
             for &host in &hosts {
                 for (history, _) in states.iter().filter(|(h, _)| !h.is_empty()) {
