@@ -11,7 +11,7 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::links;
 use crate::markdown::{self, Labels};
-use crate::site::Site;
+use crate::site::{az_url, search_url, Site, GENERATED_PAGES};
 use crate::theme::{tera_error_text, Theme};
 
 #[derive(Serialize)]
@@ -72,13 +72,9 @@ struct Common<'a> {
     home_url: String,
     legal_help_url: String,
     nav: Vec<NavItem>,
-    /// The A–Z index of this language.
+    /// The A–Z index and the search page of this language.
     az_url: String,
-    /// The search box's index and WebAssembly glue (empty when the widgets could not be built).
-    search_index_url: &'a str,
-    search_glue_url: &'a str,
-    /// The search box's interface strings, as JSON.
-    search_strings: &'a str,
+    search_url: String,
 }
 
 #[derive(Serialize)]
@@ -152,11 +148,6 @@ pub struct Renderer<'a> {
     pub base_url: &'a str,
 }
 
-/// The address of the A–Z index of `lang`.
-pub fn az_url(lang: &str) -> String {
-    format!("/{lang}/a-z/")
-}
-
 /// The output path for a root-relative address: `/en/parole/` → `en/parole/index.html`.
 pub fn file_for(url: &str) -> String {
     format!("{}index.html", url.trim_start_matches('/'))
@@ -199,9 +190,7 @@ impl Renderer<'_> {
             legal_help_url,
             nav,
             az_url: az_url(lang),
-            search_index_url: self.search.get(lang).map_or("", |s| s.index_url.as_str()),
-            search_glue_url: self.widgets.map_or("", |w| w.search_glue_url.as_str()),
-            search_strings: self.search_strings.get(lang).map_or("{}", String::as_str),
+            search_url: search_url(lang),
         }
     }
 
@@ -732,9 +721,7 @@ struct Choice<'a> {
 }
 
 impl Renderer<'_> {
-    /// The not-found page of each language, the root page that sends readers to their language, the
-    /// sitemap, robots.txt, and the hosting rules `_headers` and `_redirects`.
-    /// A page of the guide or the A–Z index, rendered with `page.html` at its address.
+    /// A page of the guide, the A–Z index or search, rendered with `page.html` at its address.
     fn page_html(&self, ctx: &PageContext<'_>) -> Result<OutputFile, tera::Error> {
         let html = tera::Context::from_serialize(ctx).and_then(|c| self.theme.tera.render("page.html", &c))?;
         Ok(OutputFile {
@@ -797,55 +784,73 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// The A–Z index page of every language.
-    fn az_pages(&self) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    /// The A–Z index and the search page of every language: a partial (`partials/a-z.html`,
+    /// `partials/search.html`) rendered as the content of `page.html`.
+    fn generated_pages(&self) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let mut files = Vec::new();
         let mut problems = Vec::new();
         let theme_file = |name: &str| std::path::PathBuf::from(format!("themes/…/templates/{name}"));
         for lang in self.site.langs() {
             let t = self.strings.of(lang);
-            let mut ctx = tera::Context::new();
-            ctx.insert("t", t);
-            ctx.insert("letters", &self.az_letters(lang));
-            let content = match self.theme.tera.render("partials/a-z.html", &ctx) {
-                Ok(html) => html,
-                Err(e) => {
-                    problems.push(self.template_error(&theme_file("partials/a-z.html"), "partials/a-z.html", lang, &e));
-                    continue;
+            for (kind, url_of) in GENERATED_PAGES {
+                let mut ctx = tera::Context::new();
+                ctx.insert("t", t);
+                ctx.insert("az_url", &az_url(lang));
+                let partial = match kind {
+                    "az" => {
+                        ctx.insert("letters", &self.az_letters(lang));
+                        "partials/a-z.html"
+                    }
+                    _ => {
+                        ctx.insert("assets", &self.theme.asset_urls);
+                        ctx.insert("index_url", &self.search.get(lang).map_or("", |s| s.index_url.as_str()));
+                        ctx.insert("glue_url", &self.widgets.map_or("", |w| w.search_glue_url.as_str()));
+                        ctx.insert("strings", &self.search_strings.get(lang).map_or("{}", String::as_str));
+                        "partials/search.html"
+                    }
+                };
+                let content = match self.theme.tera.render(partial, &ctx) {
+                    Ok(html) => html,
+                    Err(e) => {
+                        problems.push(self.template_error(&theme_file(partial), partial, lang, &e));
+                        continue;
+                    }
+                };
+                let url = url_of(lang);
+                let (languages, alternates, x_default) = self.language_links(lang, |code| (url_of(code), false));
+                let ctx = PageContext {
+                    common: self.common(lang, None),
+                    kind,
+                    title: t.get(&format!("{kind}_title")).map_or("", String::as_str),
+                    description: t.get(&format!("{kind}_description")).map_or("", String::as_str),
+                    url: &url,
+                    canonical: format!("{}{}", self.base_url, url),
+                    content,
+                    toc: Vec::new(),
+                    last_reviewed: String::new(),
+                    last_reviewed_iso: String::new(),
+                    sources: &[],
+                    breadcrumbs: Vec::new(),
+                    children: Vec::new(),
+                    prev: None,
+                    next: None,
+                    languages,
+                    alternates,
+                    x_default,
+                };
+                match self.page_html(&ctx) {
+                    Ok(file) => files.push(file),
+                    Err(e) => problems.push(self.template_error(&theme_file("page.html"), "page.html", lang, &e)),
                 }
-            };
-            let url = az_url(lang);
-            let (languages, alternates, x_default) = self.language_links(lang, |code| (az_url(code), false));
-            let ctx = PageContext {
-                common: self.common(lang, None),
-                kind: "az",
-                title: t.get("az_title").map_or("", String::as_str),
-                description: t.get("az_description").map_or("", String::as_str),
-                url: &url,
-                canonical: format!("{}{}", self.base_url, url),
-                content,
-                toc: Vec::new(),
-                last_reviewed: String::new(),
-                last_reviewed_iso: String::new(),
-                sources: &[],
-                breadcrumbs: Vec::new(),
-                children: Vec::new(),
-                prev: None,
-                next: None,
-                languages,
-                alternates,
-                x_default,
-            };
-            match self.page_html(&ctx) {
-                Ok(file) => files.push(file),
-                Err(e) => problems.push(self.template_error(&theme_file("page.html"), "page.html", lang, &e)),
             }
         }
         (files, problems)
     }
 
+    /// The not-found page of each language, the root page that sends readers to their language, the
+    /// generated pages, the sitemap, robots.txt, and the hosting rules `_headers` and `_redirects`.
     pub fn site_files(&self) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-        let (mut files, mut problems) = self.az_pages();
+        let (mut files, mut problems) = self.generated_pages();
         let theme_file = |name: &str| std::path::PathBuf::from(format!("themes/…/templates/{name}"));
         for lang in self.site.langs() {
             let t = self.strings.of(lang);
@@ -1036,17 +1041,19 @@ impl Renderer<'_> {
                 }
             }
         }
-        // The A–Z index of each language.
-        for lang in site.langs() {
-            let loc = markdown::escape(&format!("{}{}", self.base_url, az_url(lang)));
-            xml.push_str(&format!("  <url>\n    <loc>{loc}</loc>\n"));
-            for other in site.langs() {
-                let href = markdown::escape(&format!("{}{}", self.base_url, az_url(other)));
-                xml.push_str(&format!(
-                    "    <xhtml:link rel=\"alternate\" hreflang=\"{other}\" href=\"{href}\"/>\n"
-                ));
+        // The A–Z index and the search page of each language.
+        for (_, url_of) in GENERATED_PAGES {
+            for lang in site.langs() {
+                let loc = markdown::escape(&format!("{}{}", self.base_url, url_of(lang)));
+                xml.push_str(&format!("  <url>\n    <loc>{loc}</loc>\n"));
+                for other in site.langs() {
+                    let href = markdown::escape(&format!("{}{}", self.base_url, url_of(other)));
+                    xml.push_str(&format!(
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{other}\" href=\"{href}\"/>\n"
+                    ));
+                }
+                xml.push_str("  </url>\n");
             }
-            xml.push_str("  </url>\n");
         }
         xml.push_str("</urlset>\n");
         xml

@@ -60,6 +60,23 @@ pub fn parent_section(rel: &str) -> Option<String> {
     })
 }
 
+/// The address of the A–Z index of `lang`.
+pub fn az_url(lang: &str) -> String {
+    format!("/{lang}/a-z/")
+}
+
+/// The address of the search page of `lang`.
+pub fn search_url(lang: &str) -> String {
+    format!("/{lang}/search/")
+}
+
+/// The pages the generator writes for each language beside the content, by kind: the A–Z index and
+/// search. No content page may take their addresses.
+pub const GENERATED_PAGES: [(&str, AddressOf); 2] = [("az", az_url), ("search", search_url)];
+
+/// Gives a generated page's address in one language.
+pub type AddressOf = fn(&str) -> String;
+
 impl Site {
     /// Gives every page its address and relations. Problems: duplicate addresses, missing home pages.
     pub fn resolve(
@@ -111,7 +128,23 @@ impl Site {
 
         let mut owner: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, url) in urls.iter().enumerate() {
-            if let Some(&first) = owner.get(url.as_str()) {
+            if let Some((kind, _)) = GENERATED_PAGES
+                .iter()
+                .find(|(_, url_of)| url_of(&pages[i].lang) == *url)
+            {
+                let what = if *kind == "az" {
+                    "the A–Z index"
+                } else {
+                    "the search page"
+                };
+                problems.push(
+                    Diagnostic::error(
+                        &pages[i].file,
+                        format!("the address {url} belongs to {what}, which Puente writes"),
+                    )
+                    .with_hint("give this page a different `slug` or file name"),
+                );
+            } else if let Some(&first) = owner.get(url.as_str()) {
                 problems.push(
                     Diagnostic::error(&pages[i].file, format!("two pages have the address {url}")).with_hint(format!(
                         "{} has it too; give one of them a different `slug`",

@@ -150,8 +150,9 @@ fn site_files_sitemap_root_404_and_aliases_are_written() {
     assert!(read(&out, "robots.txt").contains("Sitemap: https://example.org/sitemap.xml"));
     let root = read(&out, "index.html");
     assert!(
-        root.contains("<a data-lang=en href=/en/ hreflang=en>")
-            && root.contains("<a data-lang=es href=/es/ hreflang=es>")
+        root.contains("<a href=/en/ hreflang=en>")
+            && root.contains("<a href=/es/ hreflang=es>")
+            && !root.contains("<script")
     );
     assert!(read(&out, "es/404.html").contains("No encontramos esta página"));
     assert!(read(&out, "en/404.html").contains("Page not found"));

@@ -41,8 +41,8 @@ fn indexes() -> Vec<Index> {
     ["en", "es"]
         .iter()
         .map(|lang| {
-            let home = fs::read_to_string(out.join(lang).join("index.html")).unwrap();
-            let at = home.find("data-index=").expect("every page names its search index") + "data-index=".len();
+            let home = fs::read_to_string(out.join(lang).join("search/index.html")).unwrap();
+            let at = home.find("data-index=").expect("the search page names its index") + "data-index=".len();
             let url = home[at..].split([' ', '>']).next().unwrap();
             let index: Index = serde_json::from_slice(&fs::read(out.join(&url[1..])).unwrap()).unwrap();
             assert_eq!(&index.lang, lang);
@@ -93,7 +93,7 @@ fn the_search_box_stays_within_its_budgets() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     build_real_site(&out);
-    let home = fs::read_to_string(out.join("en/index.html")).unwrap();
+    let home = fs::read_to_string(out.join("en/search/index.html")).unwrap();
     let glue = attribute(&home, "data-glue");
     let glue_text = fs::read_to_string(out.join(&glue[1..])).unwrap();
     let wasm_name = glue_text
@@ -115,7 +115,7 @@ fn the_search_box_stays_within_its_budgets() {
         "search WebAssembly, glue and script: {total} bytes gzipped, over 80,000"
     );
     for lang in ["en", "es"] {
-        let page = fs::read_to_string(out.join(lang).join("index.html")).unwrap();
+        let page = fs::read_to_string(out.join(lang).join("search/index.html")).unwrap();
         let index = attribute(&page, "data-index");
         let size = gzipped(&fs::read(out.join(&index[1..])).unwrap());
         assert!(size <= 60_000, "{lang} index: {size} bytes gzipped, over 60,000");

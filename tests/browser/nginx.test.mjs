@@ -103,10 +103,10 @@ test("through nginx, the calculator, the guide and search work with no CSP viola
   await page.locator(".calc-app").waitFor();
   await page.goto(`${nginx.origin}/es/guia/`);
   await page.locator(".guide-interactive form.guide-question").waitFor();
-  await page.locator("#site-search-input").fill("permiso de trabajo");
-  await page.waitForFunction(() => document.querySelector(".search-form").dataset.shown === "permiso de trabajo");
+  await page.goto(`${nginx.origin}/es/search/#q=permiso%20de%20trabajo`);
+  await page.waitForFunction(() => document.querySelector(".search-page").dataset.shown === "permiso de trabajo");
   assert.ok((await page.locator(".search-result").count()) > 0);
-  const wasm = await page.request.get(`${nginx.origin}${await page.evaluate(() => document.querySelector(".search-form").dataset.glue)}`);
+  const wasm = await page.request.get(`${nginx.origin}${await page.evaluate(() => document.querySelector(".search-page").dataset.glue)}`);
   assert.equal(wasm.headers()["cache-control"], "public, max-age=31536000, immutable");
   assert.deepEqual(foreign, []);
   assert.deepEqual(errors, []);

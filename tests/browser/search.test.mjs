@@ -1,14 +1,15 @@
-// The search box in the header, in both languages, and the A–Z index it falls back to without JavaScript.
+// The search page, in both languages, reached from every page's header, and the A–Z index it falls back
+// to without JavaScript.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { axeViolations, openPage, useSite } from "./harness.mjs";
 
 const site = useSite();
 
-/** Types `query` into the search box and waits for results. */
+/** Types `query` into the search page's box and waits for its results. */
 async function search(page, query) {
-  await page.locator("#site-search-input").fill(query);
-  await page.waitForFunction((q) => document.querySelector(".search-form").dataset.shown === q, query);
+  await page.locator("#search-input").fill(query);
+  await page.waitForFunction((q) => document.querySelector(".search-page").dataset.shown === q, query);
 }
 
 for (const [lang, query, opens, heading] of [
@@ -21,11 +22,14 @@ for (const [lang, query, opens, heading] of [
     const context = await site.browser.newContext();
     const { page, foreign, errors } = await openPage(context, site.origin);
     await page.goto(`${site.origin}/${lang}/`);
+    await page.locator(".search-link").click();
+    await page.waitForURL((u) => u.pathname === `/${lang}/search/`);
     await search(page, query);
-    const results = page.locator(".search-result");
+    const results = page.locator(".search-result a");
     assert.ok((await results.count()) > 0, "results");
-    assert.equal(await page.locator("#site-search-input").getAttribute("aria-expanded"), "true");
     assert.match(await page.locator(".search-status").textContent(), lang === "en" ? /^\d+ results?$/ : /^\d+ resultados?$/);
+    // The query is kept in the #fragment only, which is never sent to a server.
+    assert.equal(new URL(page.url()).hash, `#q=${encodeURIComponent(query)}`);
     // Excerpts arrive from the page's fragment file, with the matched words marked.
     await page.locator(".search-result mark").first().waitFor();
     assert.deepEqual(await axeViolations(page), [], "with the results open");
@@ -41,29 +45,30 @@ for (const [lang, query, opens, heading] of [
   });
 }
 
-test("the keyboard: / focuses the box, arrows move through results, Enter opens, Escape closes", async () => {
+test("the keyboard: the header's Search link, the box focused, Enter to the first result, Back keeps the query", async () => {
   const context = await site.browser.newContext();
   const { page, errors } = await openPage(context, site.origin);
   await page.goto(`${site.origin}/en/parole/`);
-  await page.locator("main").click();
-  await page.keyboard.press("/");
-  assert.equal(await page.evaluate(() => document.activeElement.id), "site-search-input");
-  await page.keyboard.type("work permit");
-  await page.waitForFunction(() => document.querySelector(".search-form").dataset.shown === "work permit");
-  await page.keyboard.press("ArrowDown");
-  await page.keyboard.press("ArrowDown");
-  const input = page.locator("#site-search-input");
-  assert.equal(await input.getAttribute("aria-activedescendant"), "search-result-1");
-  assert.equal(await page.locator("#search-result-1").getAttribute("aria-selected"), "true");
-  await page.keyboard.press("ArrowUp");
-  assert.equal(await input.getAttribute("aria-activedescendant"), "search-result-0");
-  await page.keyboard.press("Escape");
-  assert.equal(await page.locator(".search-panel").isHidden(), true);
-  assert.equal(await input.getAttribute("aria-expanded"), "false");
-  await page.keyboard.press("ArrowDown");
-  const first = await page.locator("#search-result-0").getAttribute("data-url");
+  // Tab from the top of the page: skip link, site title, then Search.
+  for (let i = 0; i < 3; i++) await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.className), "search-link");
   await page.keyboard.press("Enter");
-  await page.waitForURL((u) => u.pathname + u.hash === first);
+  await page.waitForURL((u) => u.pathname === "/en/search/");
+  await page.waitForFunction(() => document.activeElement?.id === "search-input");
+  await page.keyboard.type("work permit");
+  await page.waitForFunction(() => document.querySelector(".search-page").dataset.shown === "work permit");
+  await page.keyboard.press("Enter");
+  const first = page.locator(".search-result a").first();
+  assert.equal(await first.evaluate((a) => a === document.activeElement), true);
+  const target = await first.getAttribute("href");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.closest(".search-results") !== null), true, "Tab goes on through the results");
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Enter");
+  await page.waitForURL((u) => u.pathname + u.hash === target);
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector(".search-page").dataset.shown === "work permit");
+  assert.equal(await page.locator("#search-input").inputValue(), "work permit");
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -71,12 +76,12 @@ test("the keyboard: / focuses the box, arrows move through results, Enter opens,
 test("a query answers in under 10 ms on this site", async () => {
   const context = await site.browser.newContext();
   const { page } = await openPage(context, site.origin);
-  await page.goto(`${site.origin}/es/`);
+  await page.goto(`${site.origin}/es/search/`);
   await search(page, "parole");
   const times = [];
   for (const q of ["permiso de regreso", "cuanto cuesta", "i131", "patrocinador", "presencia ilegal", "ninos", "trabajo", "ucrania", "castigo de 10 anos", "parol"]) {
     await search(page, q);
-    times.push(Number(await page.locator(".search-form").getAttribute("data-query-ms")));
+    times.push(Number(await page.locator(".search-page").getAttribute("data-query-ms")));
   }
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
@@ -88,19 +93,21 @@ test("a query answers in under 10 ms on this site", async () => {
 test("nothing found says so, in the reader's language", async () => {
   const context = await site.browser.newContext();
   const { page } = await openPage(context, site.origin);
-  await page.goto(`${site.origin}/es/`);
+  await page.goto(`${site.origin}/es/search/`);
   await search(page, "zzzz");
-  assert.equal(await page.locator(".search-message").textContent(), "No encontramos nada para «zzzz». Pruebe con otras palabras o consulte el índice de la A a la Z.");
-  assert.equal(await page.locator(".search-status").textContent(), await page.locator(".search-message").textContent());
+  assert.equal(await page.locator(".search-status").textContent(), "No encontramos nada para «zzzz». Pruebe con otras palabras o consulte el índice de la A a la Z.");
+  assert.equal(await page.locator(".search-result").count(), 0);
   await context.close();
 });
 
-test("without JavaScript the header links to the A–Z index, which lists pages and glossary terms", async () => {
+test("without JavaScript the search page points to the A–Z index, which lists pages and glossary terms", async () => {
   const context = await site.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(`${site.origin}/es/parole/`);
+  await page.locator(".search-link").click();
+  await page.waitForURL((u) => u.pathname === "/es/search/");
   assert.equal(await page.locator(".search-form").isHidden(), true);
-  await page.locator(".az-link").click();
+  await page.locator(".search-fallback a").click();
   await page.waitForURL((u) => u.pathname === "/es/a-z/");
   assert.equal(await page.locator("h1").textContent(), "Índice de la A a la Z");
   assert.ok((await page.locator(".az-list a").count()) > 31, "every page and more");

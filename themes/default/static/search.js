@@ -1,24 +1,19 @@
-// The search box in the header. The index and the WebAssembly that reads it (puente-core's search, the
-// same code that built the index) load the first time the box is used. The query never leaves this
-// page: searching happens here, and the only requests are for the site's own index files.
-const form = document.querySelector(".search-form[data-index]");
-if (form) start(form);
+// The search page. The index and the WebAssembly that reads it (puente-core's search, the same code
+// that built the index) load when this page opens; no other page loads any of it. The query never
+// leaves the page: searching happens here, the only requests are for the site's own index files, and
+// the query is kept only in the address's #fragment, which browsers never send, so Back returns to it.
+const root = document.querySelector(".search-page[data-index]");
+if (root) start(root);
 
-function start(form) {
-  const input = form.querySelector(".search-input");
-  const panel = form.querySelector(".search-panel");
-  const list = form.querySelector(".search-results");
-  const message = form.querySelector(".search-message");
-  const status = form.querySelector(".search-status");
-  const t = JSON.parse(form.querySelector(".search-strings").textContent);
+function start(root) {
+  const form = root.querySelector(".search-form");
+  const input = root.querySelector(".search-input");
+  const list = root.querySelector(".search-results");
+  const status = root.querySelector(".search-status");
+  const t = JSON.parse(root.querySelector(".search-strings").textContent);
   const fragments = new Map();
   let engine = null;
-  let loading = null;
-  let hits = [];
-  let active = -1;
   let shown = 0;
-
-  form.hidden = false;
 
   function text(key, values = {}) {
     let s = t[key] ?? key;
@@ -33,15 +28,6 @@ function start(form) {
     return e;
   }
 
-  function load() {
-    loading ??= (async () => {
-      const [glue, index] = await Promise.all([import(form.dataset.glue), fetchText(form.dataset.index)]);
-      await glue.default();
-      engine = new glue.Search(index);
-    })();
-    return loading;
-  }
-
   async function fetchText(url) {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url}: ${response.status}`);
@@ -53,77 +39,45 @@ function start(form) {
     return fragments.get(url);
   }
 
-  function open(isOpen) {
-    panel.hidden = !isOpen;
-    input.setAttribute("aria-expanded", String(isOpen));
-    if (!isOpen) select(-1);
+  async function load() {
+    const [glue, index] = await Promise.all([import(root.dataset.glue), fetchText(root.dataset.index)]);
+    await glue.default();
+    engine = new glue.Search(index);
   }
 
-  function select(n) {
-    active = n;
-    list.querySelectorAll("[role=option]").forEach((option, i) => option.setAttribute("aria-selected", String(i === n)));
-    if (n >= 0) {
-      const option = list.children[n];
-      input.setAttribute("aria-activedescendant", option.id);
-      option.scrollIntoView({ block: "nearest" });
-    } else {
-      input.removeAttribute("aria-activedescendant");
-    }
-  }
-
-  async function search() {
+  function search() {
     const query = input.value;
     const run = ++shown;
+    history.replaceState(null, "", query.trim() ? `#q=${encodeURIComponent(query)}` : location.pathname);
     if (!query.trim()) {
       list.replaceChildren();
-      message.textContent = "";
       status.textContent = "";
-      hits = [];
-      open(false);
+      delete root.dataset.shown;
       return;
     }
-    if (!engine) {
-      message.textContent = text("search_loading");
-      open(true);
-      try {
-        await load();
-      } catch (error) {
-        console.warn("Search could not load.", error);
-        message.textContent = text("search_failed");
-        return;
-      }
-      if (run !== shown) return;
-    }
     const started = performance.now();
-    hits = JSON.parse(engine.query(query, 8));
-    form.dataset.queryMs = (performance.now() - started).toFixed(2);
+    const hits = JSON.parse(engine.query(query, 20));
+    root.dataset.queryMs = (performance.now() - started).toFixed(2);
     list.replaceChildren(...hits.map(result));
-    select(-1);
-    message.textContent = hits.length ? "" : text("search_none", { q: query.trim() });
     status.textContent = hits.length
       ? text(hits.length === 1 ? "search_results_one" : "search_results_many", { n: hits.length })
-      : message.textContent;
-    open(true);
+      : text("search_none", { q: query.trim() });
     // Which query the list shows (the browser tests wait for it).
-    form.dataset.shown = query;
+    root.dataset.shown = query;
     hits.forEach((hit, i) => addExcerpt(hit, list.children[i], run));
   }
 
-  function result(hit, i) {
-    const option = element("li", "search-result");
-    option.id = `search-result-${i}`;
-    option.setAttribute("role", "option");
-    option.setAttribute("aria-selected", "false");
-    option.dataset.url = hit.url;
-    option.append(element("span", "search-result-title", hit.title));
+  function result(hit) {
+    const item = element("li", "search-result");
+    const link = element("a", "search-result-title", hit.title);
+    link.href = hit.url;
+    item.append(link);
     const where = hit.heading && hit.heading !== hit.title ? `${hit.section} › ${hit.heading}` : hit.section;
-    if (where && where !== hit.title) option.append(element("span", "search-result-where", where));
-    option.addEventListener("mousedown", (e) => e.preventDefault());
-    option.addEventListener("click", () => go(i));
-    return option;
+    if (where && where !== hit.title) item.append(element("span", "search-result-where", where));
+    return item;
   }
 
-  async function addExcerpt(hit, option, run) {
+  async function addExcerpt(hit, item, run) {
     let texts;
     try {
       texts = await fragment(hit.fragment);
@@ -132,57 +86,35 @@ function start(form) {
     }
     const body = texts[hit.fragment_index];
     if (run !== shown || !body) return;
-    const excerpt = element("span", "search-result-excerpt");
+    const excerpt = element("p", "search-result-excerpt");
     for (const piece of JSON.parse(engine.excerpt(body, JSON.stringify(hit.terms), 24))) {
       excerpt.append(piece.mark ? element("mark", null, piece.text) : document.createTextNode(piece.text));
     }
-    option.append(excerpt);
+    item.append(excerpt);
   }
 
-  function go(n) {
-    const hit = hits[n];
-    if (hit) window.location.assign(hit.url);
-  }
-
-  input.addEventListener("focus", () => {
-    load().catch(() => {});
-    if (hits.length || message.textContent) open(true);
-  });
-  input.addEventListener("input", search);
-  input.addEventListener("keydown", (e) => {
-    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-      if (!hits.length) return;
-      e.preventDefault();
-      open(true);
-      const step = e.key === "ArrowDown" ? 1 : -1;
-      // From the box (-1) through each result and back to the box.
-      let next = active + step;
-      if (next >= hits.length) next = -1;
-      if (next < -1) next = hits.length - 1;
-      select(next);
-    } else if (e.key === "Enter") {
-      e.preventDefault();
-      if (hits.length) go(active >= 0 ? active : 0);
-    } else if (e.key === "Escape") {
-      if (!panel.hidden) {
-        e.preventDefault();
-        open(false);
-      } else if (input.value) {
-        input.value = "";
-        search();
-      }
-    }
-  });
-  form.addEventListener("submit", (e) => e.preventDefault());
-  form.addEventListener("focusout", (e) => {
-    if (!form.contains(e.relatedTarget)) open(false);
-  });
-  // "/" jumps to the search box from anywhere but a text field.
-  document.addEventListener("keydown", (e) => {
-    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
-    const target = e.target;
-    if (target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+  root.querySelector(".search-fallback").hidden = true;
+  form.hidden = false;
+  status.textContent = text("search_loading");
+  const wanted = new URLSearchParams(location.hash.slice(1)).get("q");
+  if (wanted) input.value = wanted;
+  input.focus();
+  load().then(
+    () => {
+      status.textContent = "";
+      input.addEventListener("input", search);
+      if (input.value) search();
+    },
+    (error) => {
+      console.warn("Search could not load.", error);
+      status.textContent = text("search_failed");
+      root.querySelector(".search-fallback").hidden = false;
+      form.hidden = true;
+    },
+  );
+  // Enter moves to the first result; the results are already on the page.
+  form.addEventListener("submit", (e) => {
     e.preventDefault();
-    input.focus();
+    list.querySelector("a")?.focus();
   });
 }
