@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Measures `puente serve`: the time from saving a page to the reload event that open pages receive.
 
-Usage: tests/bench/serve_latency.py [--edits 15] [--page en/section-3/page-7.md] CONTENT_DIR
-Run from the repository root after `cargo build --release`. Prints each time and the median.
+Usage: tests/bench/serve_latency.py [--edits 15] [--page en/section-3/page-7.md] [--bin PUENTE]
+                                   [--theme DIR] CONTENT_DIR
+Run from the repository root after `cargo build --release`. Prints each time and the median. The binary
+is --bin, else $PUENTE, else target/release/puente.
 """
 import argparse
 import json
@@ -18,9 +20,13 @@ def main():
     parser.add_argument("content")
     parser.add_argument("--edits", type=int, default=15)
     parser.add_argument("--page", default=None, help="page to edit, under the content folder")
-    parser.add_argument("--bin", default="target/release/puente")
+    parser.add_argument("--bin", default=os.environ.get("PUENTE") or "target/release/puente")
+    parser.add_argument("--theme", default=None, help="theme folder (puente's default: themes/default)")
     args = parser.parse_args()
-    server = subprocess.Popen([args.bin, "serve", "--port", "0", "--content", args.content],
+    command = [args.bin, "serve", "--port", "0", "--content", args.content]
+    if args.theme:
+        command += ["--theme", args.theme]
+    server = subprocess.Popen(command,
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         port = None
@@ -28,6 +34,9 @@ def main():
             if line.startswith("Serving http://127.0.0.1:"):
                 port = int(line.split(":")[2].split("/")[0])
                 break
+        if port is None:
+            raise SystemExit(f"puente serve stopped before serving (exit status {server.wait()}); "
+                             f"run `{' '.join(command)}` to see why")
         events = socket.create_connection(("127.0.0.1", port))
         events.sendall(b"GET /__puente/events HTTP/1.1\r\nHost: x\r\n\r\n")
         stream = events.makefile("r")
