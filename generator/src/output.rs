@@ -68,15 +68,7 @@ pub fn write_site(out: &Path, files: Vec<OutputFile>) -> io::Result<()> {
 }
 
 fn write_all(dir: &Path, files: Vec<OutputFile>) -> io::Result<()> {
-    let mut folders: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| dir.join(&f.path).parent().map(Path::to_path_buf))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    for folder in &folders {
-        fs::create_dir_all(folder)?;
-    }
+    fs::create_dir_all(dir)?;
     let t0 = std::time::Instant::now();
     let files: Vec<(String, Vec<u8>)> = files
         .into_par_iter()
@@ -87,9 +79,15 @@ fn write_all(dir: &Path, files: Vec<OutputFile>) -> io::Result<()> {
         .collect();
     crate::pipeline::phase("minify", t0);
     let t0 = std::time::Instant::now();
-    let written = files
-        .into_par_iter()
-        .try_for_each(|(path, bytes)| fs::write(dir.join(path), bytes));
+    // Each file with its folder, in parallel: the folder and its file are created together, which
+    // keeps them near each other on disk. `create_dir_all` tolerates two threads making one parent.
+    let written = files.into_par_iter().try_for_each(|(path, bytes)| {
+        let file = dir.join(path);
+        if let Some(folder) = file.parent().filter(|f| !f.is_dir()) {
+            fs::create_dir_all(folder)?;
+        }
+        fs::write(file, bytes)
+    });
     crate::pipeline::phase("write files", t0);
     written
 }

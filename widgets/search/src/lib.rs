@@ -45,6 +45,7 @@ mod tests {
             section: "Viajes".into(),
             description: String::new(),
             fragment: "/f.json".into(),
+            fragment_first: 0,
             weight: 100,
             sections: vec![("".into(), "".into(), "El trámite del permiso de viaje.".into())],
         };

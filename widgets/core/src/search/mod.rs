@@ -11,11 +11,11 @@
 mod folds;
 pub mod tokenize;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use tokenize::{fold, Tokenizer, Word};
+pub use tokenize::{fold, TermMemo, Tokenizer, Word};
 
 /// One language's search index.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
@@ -35,14 +35,22 @@ pub struct IndexPage {
     pub title: String,
     /// The top-level section the page is in (its own title for a top-level page).
     pub section: String,
-    /// The address of the file with the texts of the page's chunks (a JSON list of strings, in order).
+    /// The address of the file with the texts of the page's chunks: a JSON list of strings, in order,
+    /// shared by a few pages in a row so a large site is not thousands of tiny files.
     pub fragment: String,
+    /// Where the page's texts start in that list.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub fragment_first: u32,
     /// The page's first chunk.
     pub first_chunk: u32,
     /// How much the page's matches count, in percent: 100 for most pages, less for pages of short
     /// definitions (the glossary), so that the page about a topic comes before the definition of its name.
     #[serde(default = "full_weight", skip_serializing_if = "is_full_weight")]
     pub weight: u8,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 fn full_weight() -> u8 {
@@ -71,6 +79,8 @@ pub struct Document {
     pub section: String,
     pub description: String,
     pub fragment: String,
+    /// Where its texts start in the fragment file (see `IndexPage::fragment_first`).
+    pub fragment_first: u32,
     /// How much its matches count, in percent (see `IndexPage::weight`).
     pub weight: u8,
     /// The page's sections in order: (heading id, heading text, text). The first may have no heading.
@@ -87,7 +97,8 @@ impl Index {
     /// Builds the index of `documents` in `lang`.
     pub fn build(lang: &str, documents: &[Document]) -> Index {
         let tokenizer = Tokenizer::new(lang);
-        let weighed: Vec<Vec<Vec<(String, u32)>>> = documents.iter().map(|d| weigh(&tokenizer, d)).collect();
+        let mut memo = TermMemo::default();
+        let weighed: Vec<Vec<Vec<(String, u32)>>> = documents.iter().map(|d| weigh(&tokenizer, d, &mut memo)).collect();
         Index::assemble(lang, documents, weighed)
     }
 
@@ -108,6 +119,7 @@ impl Index {
                 title: doc.title.clone(),
                 section: doc.section.clone(),
                 fragment: doc.fragment.clone(),
+                fragment_first: doc.fragment_first,
                 first_chunk: first,
                 weight: doc.weight,
             });
@@ -298,7 +310,7 @@ impl Index {
                     section: p.section.clone(),
                     heading: c.heading.clone(),
                     fragment: p.fragment.clone(),
-                    fragment_index: chunk - p.first_chunk,
+                    fragment_index: p.fragment_first + chunk - p.first_chunk,
                     score: best + 0.1 * rest.min(best),
                     terms: matched.clone(),
                 }
@@ -313,8 +325,16 @@ impl Index {
 /// The terms of each chunk of `doc` with their weights, sorted by term: a word in the title counts
 /// `TITLE_WEIGHT` in the first chunk and `TITLE_WEIGHT_ELSEWHERE` in the others, in the description
 /// `DESCRIPTION_WEIGHT`, in the heading `HEADING_WEIGHT`, in the text 1 per use up to `BODY_CAP`.
-pub fn weigh(tokenizer: &Tokenizer, doc: &Document) -> Vec<Vec<(String, u32)>> {
-    let title: BTreeSet<String> = tokenizer.terms(&doc.title).into_iter().collect();
+/// `memo` remembers the terms of words already seen; one per thread can serve many documents.
+pub fn weigh(tokenizer: &Tokenizer, doc: &Document, memo: &mut TermMemo) -> Vec<Vec<(String, u32)>> {
+    let distinct = |text: &str, memo: &mut TermMemo| {
+        let mut ids = tokenizer.term_ids(text, memo);
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    let title = distinct(&doc.title, memo);
+    let description = distinct(&doc.description, memo);
     let empty = [(String::new(), String::new(), String::new())];
     let sections = if doc.sections.is_empty() {
         &empty[..]
@@ -325,27 +345,32 @@ pub fn weigh(tokenizer: &Tokenizer, doc: &Document) -> Vec<Vec<(String, u32)>> {
         .iter()
         .enumerate()
         .map(|(n, (_, heading, text))| {
-            let mut weights: BTreeMap<String, u32> = BTreeMap::new();
+            let mut weights: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
             let title_weight = if n == 0 { TITLE_WEIGHT } else { TITLE_WEIGHT_ELSEWHERE };
-            for t in &title {
-                *weights.entry(t.clone()).or_default() += title_weight;
+            for &t in &title {
+                *weights.entry(t).or_default() += title_weight;
             }
             if n == 0 {
-                for t in tokenizer.terms(&doc.description).into_iter().collect::<BTreeSet<_>>() {
+                for &t in &description {
                     *weights.entry(t).or_default() += DESCRIPTION_WEIGHT;
                 }
             }
-            for t in tokenizer.terms(heading).into_iter().collect::<BTreeSet<_>>() {
+            for t in distinct(heading, memo) {
                 *weights.entry(t).or_default() += HEADING_WEIGHT;
             }
-            let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-            for t in tokenizer.terms(text) {
+            let mut counts: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+            for t in tokenizer.term_ids(text, memo) {
                 *counts.entry(t).or_default() += 1;
             }
             for (t, count) in counts {
                 *weights.entry(t).or_default() += count.min(BODY_CAP);
             }
-            weights.into_iter().collect()
+            let mut terms: Vec<(String, u32)> = weights
+                .into_iter()
+                .map(|(t, w)| (memo.terms[t as usize].clone(), w))
+                .collect();
+            terms.sort_unstable();
+            terms
         })
         .collect()
 }

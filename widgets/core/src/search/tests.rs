@@ -7,6 +7,7 @@ fn doc(url: &str, title: &str, sections: &[(&str, &str, &str)]) -> Document {
         section: "Parole".into(),
         description: String::new(),
         fragment: format!("{url}f.json"),
+        fragment_first: 0,
         weight: 100,
         sections: sections
             .iter()
@@ -165,5 +166,21 @@ fn a_short_text_is_shown_whole() {
                 mark: false
             },
         ]
+    );
+}
+
+#[test]
+fn a_page_sharing_a_fragment_file_points_past_the_pages_before_it() {
+    let mut shared = doc(
+        "/en/b/",
+        "Second page",
+        &[("", "", "Intro."), ("fees", "Fees", "The parole fee.")],
+    );
+    shared.fragment_first = 4;
+    let index = Index::build("en", &[shared]);
+    let hits = index.search("fee", 5);
+    assert_eq!(
+        hits[0].fragment_index, 5,
+        "its second text, after the 4 of the pages before it"
     );
 }

@@ -46,6 +46,21 @@ pub struct Word {
     pub term: Option<String>,
 }
 
+/// A word of a text, or a form name written as two words, already made one term.
+enum Piece<'a> {
+    Word(&'a str),
+    Form(String),
+}
+
+/// What [`Tokenizer::term_ids`] remembers for one document: each word's term number, and the terms.
+#[derive(Default)]
+pub struct TermMemo {
+    words: std::collections::HashMap<String, Option<u32>>,
+    /// Term number → term.
+    pub terms: Vec<String>,
+    ids: std::collections::HashMap<String, u32>,
+}
+
 /// A language's way of turning text into terms. Languages without a stemmer get folding only.
 pub struct Tokenizer {
     stemmer: Option<Algorithm>,
@@ -128,6 +143,24 @@ impl Tokenizer {
 
     /// Every word of `text`, in order, with form names joined (`I 131` is one word, `i131`).
     pub fn words(&self, text: &str) -> Vec<Word> {
+        self.scan(text, |piece| match piece {
+            Piece::Word(word) => self.word_term(word),
+            Piece::Form(term) => Some(term),
+        })
+        .into_iter()
+        .map(|(start, end, term)| Word { start, end, term })
+        .collect()
+    }
+
+    /// The term of one word, `None` for a stop word or a single letter.
+    fn word_term(&self, word: &str) -> Option<String> {
+        self.term(word)
+            .filter(|t| t.chars().count() > 1 || t.chars().all(|c| c.is_ascii_digit()))
+    }
+
+    /// The words of `text` as byte ranges, each with what `each` gives for it: for a word, or for a form
+    /// name written as two words (`I-131` → `Piece::Form("i131")`).
+    fn scan<T>(&self, text: &str, mut each: impl FnMut(Piece<'_>) -> T) -> Vec<(usize, usize, T)> {
         let mut runs: Vec<(usize, usize)> = Vec::new();
         let mut start = None;
         for (i, c) in text.char_indices() {
@@ -152,31 +185,51 @@ impl Tokenizer {
             let word = &text[s..e];
             if let Some(&(ns, ne)) = runs.get(i + 1) {
                 let gap = &text[e..ns];
-                let joinable = gap.chars().count() <= 1 && gap.chars().all(|c| c == '-' || c == ' ' || c == '\u{2011}');
-                let prefix = fold(word);
-                if joinable
-                    && FORM_PREFIXES.contains(&prefix.as_str())
-                    && text[ns..].starts_with(|c: char| c.is_ascii_digit())
-                {
-                    words.push(Word {
-                        start: s,
-                        end: ne,
-                        term: Some(format!("{prefix}{}", fold(&text[ns..ne]))),
-                    });
-                    i += 2;
-                    continue;
+                let joinable = gap.chars().count() <= 1
+                    && gap.chars().all(|c| c == '-' || c == ' ' || c == '\u{2011}')
+                    && text[ns..].starts_with(|c: char| c.is_ascii_digit());
+                if joinable {
+                    let prefix = fold(word);
+                    if FORM_PREFIXES.contains(&prefix.as_str()) {
+                        words.push((s, ne, each(Piece::Form(format!("{prefix}{}", fold(&text[ns..ne]))))));
+                        i += 2;
+                        continue;
+                    }
                 }
             }
-            let term = self
-                .term(word)
-                .filter(|t| t.chars().count() > 1 || t.chars().all(|c| c.is_ascii_digit()));
-            words.push(Word { start: s, end: e, term });
+            words.push((s, e, each(Piece::Word(word))));
             i += 1;
         }
         words
     }
 
-    /// The terms of `text`, in order, stop words left out.
+    /// The terms of `text` as numbers in `memo`, which remembers each word's term: a document's words
+    /// repeat, so each distinct one is folded and stemmed once. Gives the same terms as [`Self::terms`].
+    pub fn term_ids(&self, text: &str, memo: &mut TermMemo) -> Vec<u32> {
+        let TermMemo { words, terms, ids } = memo;
+        let mut intern = |term: String| -> u32 {
+            if let Some(&id) = ids.get(&term) {
+                return id;
+            }
+            let id = u32::try_from(terms.len()).unwrap_or(u32::MAX);
+            terms.push(term.clone());
+            ids.insert(term, id);
+            id
+        };
+        let found = self.scan(text, |piece| match piece {
+            Piece::Word(word) => match words.get(word) {
+                Some(id) => *id,
+                None => {
+                    let id = self.word_term(word).map(&mut intern);
+                    words.insert(word.to_string(), id);
+                    id
+                }
+            },
+            Piece::Form(term) => Some(intern(term)),
+        });
+        found.into_iter().filter_map(|(_, _, id)| id).collect()
+    }
+
     pub fn terms(&self, text: &str) -> Vec<String> {
         self.words(text).into_iter().filter_map(|w| w.term).collect()
     }
@@ -228,6 +281,29 @@ mod tests {
         assert_eq!(terms("es", "DS-160 y G-28"), ["ds160", "g28"]);
         // A letter before a number that is not a form name stays apart.
         assert_eq!(terms("en", "a 30 day wait"), ["30", "day", "wait"]);
+    }
+
+    #[test]
+    fn remembered_terms_are_the_same_terms() {
+        for (lang, text) in [
+            (
+                "en",
+                "Travels and travel: Form I-131, i131 and DS 160; the traveling parolee's I-131A.",
+            ),
+            (
+                "es",
+                "Los trámites del Formulario I-131 y el trámite de permisos; niños, ninos, años.",
+            ),
+        ] {
+            let tokenizer = Tokenizer::new(lang);
+            let mut memo = TermMemo::default();
+            // Twice, so the second pass reads every word from the memo.
+            for _ in 0..2 {
+                let ids = tokenizer.term_ids(text, &mut memo);
+                let remembered: Vec<&str> = ids.iter().map(|&i| memo.terms[i as usize].as_str()).collect();
+                assert_eq!(remembered, terms(lang, text));
+            }
+        }
     }
 
     #[test]
