@@ -1,43 +1,15 @@
 //! `puente`: the command-line entry point. Parses arguments, runs a command, prints diagnostics, and
 //! turns the outcome into an exit code (0 fine, 1 problems in the site, 2 bad usage).
 
-mod branding;
-mod calc;
-mod check;
-mod cli;
-mod clock;
-mod config;
-mod content;
-mod diagnostics;
-mod editing;
-mod external;
-mod flows;
-mod hosting;
-mod i18n;
-mod init;
-mod links;
-mod markdown;
-mod output;
-mod overrides;
-mod pipeline;
-mod readability;
-mod render;
-mod search_index;
-mod serve;
-mod site;
-mod theme;
-mod widget_blocks;
-mod widgets;
-mod yaml;
-
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use diagnostics::{Diagnostics, Severity};
-use pipeline::{Paths, Summary};
+use puente::diagnostics::{Diagnostics, Severity};
+use puente::pipeline::{Paths, Summary};
+use puente::{calc, check, cli, clock, config, editing, external, init, overrides, pipeline, serve};
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();

@@ -29,13 +29,12 @@ fn is_replaceable(dir: &Path) -> bool {
 }
 
 /// Writes `files` to `out` atomically: all of them, or (on any error) none, with the old `out` kept.
+///
+/// The new build is written to a folder beside `out`, then the two are exchanged in one step (Linux:
+/// `renameat2(RENAME_EXCHANGE)`), so `out` is at every moment the old build or the new one, even if the
+/// process is killed. Elsewhere two renames are used; a build killed between them is put right by the
+/// next one (see `recover`).
 pub fn write_site(out: &Path, files: Vec<OutputFile>) -> io::Result<()> {
-    if !is_replaceable(out) {
-        return Err(io::Error::other(format!(
-            "{} exists and is not a Puente build (it has no sitemap.xml); move it away or choose another --out folder",
-            out.display()
-        )));
-    }
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -44,6 +43,13 @@ pub fn write_site(out: &Path, files: Vec<OutputFile>) -> io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    recover(out, &parent, &name);
+    if !is_replaceable(out) {
+        return Err(io::Error::other(format!(
+            "{} exists and is not a Puente build (it has no sitemap.xml); move it away or choose another --out folder",
+            out.display()
+        )));
+    }
     fs::create_dir_all(&parent)?;
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
     let previous = parent.join(format!(".{name}.old-{}", std::process::id()));
@@ -54,6 +60,11 @@ pub fn write_site(out: &Path, files: Vec<OutputFile>) -> io::Result<()> {
         return Err(e);
     }
     if out.exists() {
+        if exchange(&staging, out).is_ok() {
+            // `staging` now holds the previous build.
+            fs::remove_dir_all(&staging)?;
+            return Ok(());
+        }
         fs::rename(out, &previous)?;
         if let Err(e) = fs::rename(&staging, out) {
             let _ = fs::rename(&previous, out);
@@ -65,6 +76,57 @@ pub fn write_site(out: &Path, files: Vec<OutputFile>) -> io::Result<()> {
         fs::rename(&staging, out)?;
     }
     Ok(())
+}
+
+/// Exchanges two folders in one step.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::other("no atomic exchange on this system"))
+}
+
+/// Cleans up after builds that were killed: a half-written `.public.new-PID` is removed, and if a build
+/// was killed between its two renames (`out` gone, `.public.old-PID` left), the previous build is put
+/// back. Only folders of processes that are no longer running are touched.
+fn recover(out: &Path, parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    let mut left: Vec<(PathBuf, bool)> = Vec::new();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        for (kind, is_old) in [("new", false), ("old", true)] {
+            let Some(pid) = file_name.strip_prefix(&format!(".{name}.{kind}-")) else {
+                continue;
+            };
+            if pid
+                .parse::<u32>()
+                .is_ok_and(|pid| pid != std::process::id() && !is_running(pid))
+            {
+                left.push((entry.path(), is_old));
+            }
+        }
+    }
+    left.sort();
+    for (path, is_old) in left {
+        if is_old && !out.exists() && path.join("sitemap.xml").is_file() {
+            let _ = fs::rename(&path, out);
+        } else {
+            let _ = fs::remove_dir_all(&path);
+        }
+    }
+}
+
+/// Whether process `pid` is running (where the system cannot tell, it is assumed to be).
+fn is_running(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        true
+    }
 }
 
 fn write_all(dir: &Path, files: Vec<OutputFile>) -> io::Result<()> {
@@ -117,6 +179,28 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers, ["public"]);
+    }
+
+    #[test]
+    fn a_killed_build_is_cleaned_up_and_a_half_swap_undone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        // A build killed while writing (pid 4000000000 is never running) …
+        let half = tmp.path().join(".public.new-4000000000");
+        fs::create_dir_all(&half).unwrap();
+        fs::write(half.join("index.html"), "half").unwrap();
+        // … and one killed between its renames: the previous build waits beside a missing `public/`.
+        let previous = tmp.path().join(".public.old-4000000001");
+        fs::create_dir_all(&previous).unwrap();
+        fs::write(previous.join("sitemap.xml"), "old").unwrap();
+        recover(&out, tmp.path(), "public");
+        assert_eq!(fs::read_to_string(out.join("sitemap.xml")).unwrap(), "old");
+        assert!(!half.exists() && !previous.exists());
+        // A running build's folder (this process) is left alone.
+        let mine = tmp.path().join(format!(".public.new-{}", std::process::id()));
+        fs::create_dir_all(&mine).unwrap();
+        recover(&out, tmp.path(), "public");
+        assert!(mine.exists());
     }
 
     #[test]
