@@ -249,6 +249,11 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 /// Each folder under `tests/sites/invalid/` holds files that break a copy of the valid site, and
 /// `expected.txt`: exactly what `puente build` must print on stderr. Set `PUENTE_BLESS=1` to rewrite the
 /// expectations after a deliberate change (then read the diff).
+///
+/// Optional files of a case: `remove.txt` (files of the valid site to delete), `grow.txt` (lines
+/// `PATH BYTES`: text appended to that file until it has that size, for files too big to commit),
+/// `symlinks.txt` (lines `LINK TARGET`, made at test time so the repository holds no link loop), and
+/// `exit-code.txt` (when the mistake is only warned about, `0`; otherwise the build must fail with 1).
 #[test]
 fn invalid_sites_fail_with_their_exact_diagnostics() {
     let cases = repo().join("tests/sites/invalid");
@@ -265,10 +270,29 @@ fn invalid_sites_fail_with_their_exact_diagnostics() {
         let tmp = tempfile::tempdir().unwrap();
         let site = tmp.path().join(&name);
         copy_dir(&repo().join("tests/sites/valid/content"), &site);
-        copy_dir(&case.join("content"), &site);
+        if case.join("content").is_dir() {
+            copy_dir(&case.join("content"), &site);
+        }
         for removed in fs::read_to_string(case.join("remove.txt")).unwrap_or_default().lines() {
             fs::remove_file(site.join(removed)).unwrap();
         }
+        for line in fs::read_to_string(case.join("grow.txt")).unwrap_or_default().lines() {
+            let (path, size) = line.split_once(' ').unwrap();
+            let mut text = fs::read_to_string(site.join(path)).unwrap();
+            let size: usize = size.parse().unwrap();
+            while text.len() < size {
+                text.push_str("Parole is permission to be in the United States for a time.\n");
+            }
+            fs::write(site.join(path), text).unwrap();
+        }
+        for line in fs::read_to_string(case.join("symlinks.txt"))
+            .unwrap_or_default()
+            .lines()
+        {
+            let (link, target) = line.split_once(' ').unwrap();
+            std::os::unix::fs::symlink(target, site.join(link)).unwrap();
+        }
+        let expected_code = fs::read_to_string(case.join("exit-code.txt")).map_or(1, |c| c.trim().parse().unwrap());
         let out = tmp.path().join("public");
         let result = Command::new(env!("CARGO_BIN_EXE_puente"))
             .args([
@@ -284,10 +308,13 @@ fn invalid_sites_fail_with_their_exact_diagnostics() {
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
-        if result.status.code() != Some(1) {
-            failures.push(format!("{name}: expected exit code 1, got {:?}", result.status.code()));
+        if result.status.code() != Some(expected_code) {
+            failures.push(format!(
+                "{name}: expected exit code {expected_code}, got {:?}",
+                result.status.code()
+            ));
         }
-        if out.exists() {
+        if expected_code != 0 && out.exists() {
             failures.push(format!("{name}: a failed build wrote output"));
         }
         let expected_file = case.join("expected.txt");

@@ -186,8 +186,24 @@ pub fn load(root: &Path, layers: &[PathBuf], langs: &[&str]) -> Loaded {
     loaded
 }
 
+/// The largest page file read, in bytes. The longest real page is under 60 KB; a file of megabytes is
+/// a mistake (a pasted export, a file saved in the wrong place) that would slow every build.
+pub const MAX_PAGE_BYTES: u64 = 1_000_000;
+
 /// Reads and checks one page file (`file` is the path shown in messages).
 pub fn load_page(lang: String, rel: String, path: &Path, file: PathBuf) -> Result<Page, Vec<Diagnostic>> {
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if size > MAX_PAGE_BYTES {
+        return Err(vec![Diagnostic::error(
+            &file,
+            format!(
+                "this page is {} KB; pages may be at most {} KB",
+                size / 1000,
+                MAX_PAGE_BYTES / 1000
+            ),
+        )
+        .with_hint("split it into several pages, or remove what was pasted in by mistake")]);
+    }
     let bytes =
         std::fs::read(path).map_err(|e| vec![Diagnostic::error(&file, format!("cannot read this file: {e}"))])?;
     let text = source::decode(&file, &bytes).map_err(|d| vec![d])?;
