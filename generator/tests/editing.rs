@@ -277,6 +277,63 @@ fn serve_reloads_after_an_edit_shows_errors_and_matches_a_full_build() {
 }
 
 #[test]
+fn serve_survives_a_thousand_rapid_edits_a_deleted_page_and_a_renamed_one() {
+    let tmp = site_copy("valid");
+    let server = start_serve(tmp.path());
+    let page = tmp.path().join("content/en/parole/humanitarian.md");
+    let text = fs::read_to_string(&page).unwrap();
+    // 1,000 saves as fast as the disk takes them, some of them broken half-way through a save.
+    for n in 0..1000 {
+        let edited = text.replace("Anyone.", &format!("Anyone, edit {n}."));
+        if n % 100 == 50 {
+            fs::write(&page, &edited[..edited.len() / 3]).unwrap();
+        }
+        fs::write(&page, edited).unwrap();
+    }
+    // The last save wins: no stale page once serve has caught up.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let (head, body) = get(server.port, "/en/parole/humanitarian/");
+        if head.starts_with("HTTP/1.1 200") && String::from_utf8_lossy(&body).contains("Anyone, edit 999.") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "serve still shows an old page: {head}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    // A renamed page moves to its new address, and a deleted one disappears (404).
+    let status = |path: &str| get(server.port, path).0.lines().next().unwrap_or_default().to_string();
+    let wait_for = |what: &str, ok: &dyn Fn() -> bool| {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !ok() {
+            assert!(Instant::now() < deadline, "serve did not catch up: {what}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    let parole = tmp.path().join("content/en/parole");
+    fs::rename(parole.join("only-english.md"), parole.join("moved.md")).unwrap();
+    wait_for("a renamed page", &|| {
+        status("/en/parole/only-english/").contains(" 404") && status("/en/parole/moved/").contains(" 200")
+    });
+    fs::remove_file(parole.join("moved.md")).unwrap();
+    wait_for("a deleted page", &|| status("/en/parole/moved/").contains(" 404"));
+
+    // Deleting a page others link to is a mistake: serve says so (and keeps the last good site).
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_millis(200))).unwrap();
+    write!(stream, "GET /__puente/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut events = BufReader::new(stream);
+    fs::remove_file(tmp.path().join("content/es/parole/humanitarian.md")).unwrap();
+    let error = next_state(&mut events, |s| !s["error"].is_null());
+    assert!(
+        error["error"].as_str().unwrap().contains("link to a missing page"),
+        "{error}"
+    );
+    let (head, _) = get(server.port, "/en/");
+    assert!(head.starts_with("HTTP/1.1 200"), "serve is still alive");
+}
+
+#[test]
 fn serve_explains_a_port_in_use() {
     let tmp = site_copy("valid");
     let server = start_serve(tmp.path());
