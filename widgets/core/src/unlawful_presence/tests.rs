@@ -455,6 +455,36 @@ mod properties {
             prop_assert_eq!(s.bar_clears.is_some(), expected != Bar::None);
             prop_assert!(s.unlawful_days - s.unlawful_days_without_departure_day <= 1);
             prop_assert!(out.permanent_bar.aggregate_unlawful_days >= s.unlawful_days);
+            prop_assert!(s.unlawful_days >= 0 && s.unlawful_days_without_departure_day >= 0);
+        }
+
+        #[test]
+        fn an_exception_never_raises_the_count((stay, _) in any_stay(), asylum_at in 0i64..1500, born in 0i64..9000) {
+            let today = Date::from_days(30000);
+            let mut plain = stay;
+            plain.events.clear();
+            let base = calculate(&one(plain.clone()), today).unwrap();
+            // A pending asylum application filed during the stay excludes days from then on …
+            let mut with_asylum = plain.clone();
+            if let Some(departure) = plain.departure_date {
+                let filed = plain.entry_date.add_days(asylum_at);
+                if filed <= departure {
+                    with_asylum.events.push(Event::AsylumFiled {
+                        date: filed,
+                        decision: AsylumDecision::Pending,
+                        decision_date: None,
+                        unauthorized_work: false,
+                    });
+                }
+            }
+            let asylum = calculate(&one(with_asylum), today).unwrap();
+            prop_assert!(asylum.stays[0].unlawful_days <= base.stays[0].unlawful_days);
+            // … and so does being under 18, whatever the birthday.
+            let mut minor = one(plain.clone());
+            minor.date_of_birth = Some(plain.entry_date.add_days(-born));
+            let young = calculate(&minor, today).unwrap();
+            prop_assert!(young.stays[0].unlawful_days <= base.stays[0].unlawful_days);
+            prop_assert!(young.permanent_bar.aggregate_unlawful_days <= base.permanent_bar.aggregate_unlawful_days);
         }
     }
 }
