@@ -248,8 +248,11 @@ function start(root) {
       const timeline = element("ol", "calc-timeline");
       for (const p of stay.periods) {
         const item = element("li", p.counts ? "counts" : "excluded");
-        const range = p.from === p.to ? formatDate(p.from) : `${formatDate(p.from)} – ${formatDate(p.to)}`;
-        item.append(element("span", "calc-range", range));
+        // Each date stays on one line; a range may break after its dash on a narrow screen.
+        const range = element("span", "calc-range");
+        range.append(element("span", "calc-date", formatDate(p.from)));
+        if (p.from !== p.to) range.append(document.createTextNode(" – "), element("span", "calc-date", formatDate(p.to)));
+        item.append(range);
         item.append(document.createTextNode(": "));
         item.append(element("strong", null, p.counts ? text("calc_counts") : text("calc_does_not_count")));
         item.append(document.createTextNode(` (${text(`calc_reason_${p.reason}`)})`));
