@@ -170,6 +170,17 @@ fn every_page_of_the_real_site_stays_within_its_weight_budget() {
         .unwrap();
     assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
 
+    // Shown with `-- --nocapture`, for the table in BENCHMARKS.md.
+    let shown = [
+        "/en/index.html",
+        "/en/parole/humanitarian/index.html",
+        "/es/ayuda/preguntas-frecuentes/index.html",
+        "/en/help/glossary/index.html",
+        "/en/a-z/index.html",
+        "/en/unlawful-presence/calculator/index.html",
+        "/en/guide/index.html",
+        "/es/search/index.html",
+    ];
     let mut over = Vec::new();
     let mut heaviest: BTreeMap<&str, (usize, String)> = BTreeMap::new();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
@@ -193,6 +204,18 @@ fn every_page_of_the_real_site_stays_within_its_weight_budget() {
             w.data,
             w.other
         );
+        if shown.contains(&name.as_str()) {
+            println!(
+                "| {name} | {} | {} | {} | {} | {} | {} | **{}** |",
+                w.html,
+                w.css,
+                w.js,
+                w.wasm,
+                w.data,
+                w.other,
+                w.total()
+            );
+        }
         if w.css > CSS_BUDGET {
             over.push(format!("{name}: stylesheets {} B gzipped, over {CSS_BUDGET}", w.css));
         }
