@@ -1,9 +1,8 @@
 //! Whole-site tests: the fixture sites under `tests/sites/` built by the real `puente` binary.
 
-use std::collections::BTreeMap;
 mod common;
 
-use common::{copy_dir, repo, walk};
+use common::{all_files, copy_dir, repo, walk};
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -23,18 +22,6 @@ fn build(content: &str, out: &Path) -> Output {
 
 fn read(out: &Path, file: &str) -> String {
     fs::read_to_string(out.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
-}
-
-fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walk(dir)
-        .into_iter()
-        .map(|p| {
-            (
-                p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
-                fs::read(&p).unwrap(),
-            )
-        })
-        .collect()
 }
 
 /// Every root-relative `href`/`src` in every HTML file points at a file of the build (and every

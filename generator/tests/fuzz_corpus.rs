@@ -4,7 +4,6 @@
 //! nightly (docs/fuzzing.md); this keeps every `cargo test` trying new inputs against the same checks.
 //! A panicking input is written to a file and named in the failure.
 
-#[allow(dead_code)] // Uses `repo()` and `walk()` of the shared helpers.
 mod common;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};

@@ -3,26 +3,12 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{copy_dir, repo, walk};
-
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walk(dir)
-        .into_iter()
-        .map(|p| {
-            (
-                p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
-                fs::read(&p).unwrap(),
-            )
-        })
-        .collect()
-}
+use common::{all_files, copy_dir, repo};
 
 fn build_command(content: &Path, out: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_puente"));
@@ -80,7 +66,7 @@ fn a_build_killed_midway_leaves_the_previous_site_whole() {
     let content = large_site(tmp.path(), 600);
     let out = tmp.path().join("public");
     build(&content, &out);
-    let before = snapshot(&out);
+    let before = all_files(&out);
 
     // The next build's output differs from the first's (one page changed); build it once elsewhere to
     // know it, and to time a whole build.
@@ -91,7 +77,7 @@ fn a_build_killed_midway_leaves_the_previous_site_whole() {
     fs::write(&page, text).unwrap();
     let expected_out = tmp.path().join("expected");
     let whole = build(&content, &expected_out);
-    let after = snapshot(&expected_out);
+    let after = all_files(&expected_out);
     assert_ne!(before, after);
 
     let mut killed_midway = 0;
@@ -101,7 +87,7 @@ fn a_build_killed_midway_leaves_the_previous_site_whole() {
         let was_running = child.try_wait().unwrap().is_none();
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
-        let now = snapshot(&out);
+        let now = all_files(&out);
         if was_running {
             killed_midway += 1;
         }
@@ -122,7 +108,7 @@ fn a_build_killed_midway_leaves_the_previous_site_whole() {
 
     // The next build finishes the job and leaves nothing behind.
     build(&content, &out);
-    assert!(snapshot(&out) == after);
+    assert!(all_files(&out) == after);
     let leftovers: Vec<String> = fs::read_dir(tmp.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

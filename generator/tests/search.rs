@@ -1,24 +1,12 @@
 //! Search over the real site: the index the build writes, read back and queried with the same
 //! `puente-core` code the search box runs in WebAssembly.
 
-#[allow(dead_code)] // Uses only `repo()` of the shared helpers.
 mod common;
 
 use std::fs;
-use std::process::Command;
 
-use common::repo;
+use common::{build_real_site, repo};
 use puente_core::search::Index;
-
-/// Builds the real site into `out`.
-fn build_real_site(out: &std::path::Path) {
-    let result = Command::new(env!("CARGO_BIN_EXE_puente"))
-        .args(["build", "--out", out.to_str().unwrap()])
-        .current_dir(repo())
-        .output()
-        .unwrap();
-    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
-}
 
 /// The address an attribute of a page names: `data-index=/widgets/…` → `/widgets/…`.
 fn attribute(page: &str, name: &str) -> String {

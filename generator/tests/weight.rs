@@ -9,15 +9,13 @@
 //! Search results' excerpt files, fetched one per result as a reader types, are not counted.
 //! `cargo test --test weight -- --nocapture` prints the heaviest page of each kind.
 
-#[allow(dead_code)] // Uses `repo()` and `walk()` of the shared helpers.
 mod common;
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
-use common::{repo, walk};
+use common::{build_real_site, walk};
 
 const PAGE_BUDGET: usize = 30_000;
 const CSS_BUDGET: usize = 10_000;
@@ -163,12 +161,7 @@ fn weigh(out: &Path, html: &str) -> Weight {
 fn every_page_of_the_real_site_stays_within_its_weight_budget() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let result = Command::new(env!("CARGO_BIN_EXE_puente"))
-        .args(["build", "--out", out.to_str().unwrap()])
-        .current_dir(repo())
-        .output()
-        .unwrap();
-    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    build_real_site(&out);
 
     // Shown with `-- --nocapture`, for the table in BENCHMARKS.md.
     let shown = [

@@ -1,7 +1,10 @@
-//! Helpers shared by the whole-site tests.
+//! Helpers shared by the whole-site tests. Each test binary uses some of them.
+#![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// The repository's root folder.
 pub fn repo() -> PathBuf {
@@ -38,4 +41,27 @@ pub fn copy_dir(from: &Path, to: &Path) {
             fs::copy(entry.path(), target).unwrap();
         }
     }
+}
+
+/// Every file under `dir` with its bytes, by path relative to `dir`.
+pub fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walk(dir)
+        .into_iter()
+        .map(|p| {
+            (
+                p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
+                fs::read(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Builds the real site (`content/`) into `out`.
+pub fn build_real_site(out: &Path) {
+    let result = Command::new(env!("CARGO_BIN_EXE_puente"))
+        .args(["build", "--out", out.to_str().unwrap()])
+        .current_dir(repo())
+        .output()
+        .unwrap();
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
 }
