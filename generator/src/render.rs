@@ -100,6 +100,37 @@ struct PageContext<'a> {
     x_default: Option<String>,
 }
 
+impl<'a> PageContext<'a> {
+    /// A page at `url` that is not a content page (a guide step, the A–Z index, search, a 404 page):
+    /// no table of contents, review date, sources, breadcrumbs, children or neighbours until set.
+    fn generated(common: Common<'a>, kind: &'static str, title: &'a str, description: &'a str, url: &'a str) -> Self {
+        PageContext {
+            canonical: if url.is_empty() {
+                String::new()
+            } else {
+                format!("{}{}", common.base_url, url)
+            },
+            common,
+            kind,
+            title,
+            description,
+            url,
+            content: String::new(),
+            toc: Vec::new(),
+            last_reviewed: String::new(),
+            last_reviewed_iso: String::new(),
+            sources: &[],
+            breadcrumbs: Vec::new(),
+            children: Vec::new(),
+            prev: None,
+            next: None,
+            languages: Vec::new(),
+            alternates: Vec::new(),
+            x_default: None,
+        }
+    }
+}
+
 /// What rendering one page gave.
 pub struct PageOutput {
     /// The page's HTML and its alias redirects.
@@ -668,24 +699,15 @@ impl Renderer<'_> {
             let mut breadcrumbs: Vec<Link> = self.site.ancestors(host).into_iter().map(|a| self.crumb(a)).collect();
             breadcrumbs.push(self.crumb(host));
             let ctx = PageContext {
-                common: self.common(lang, Some(host)),
-                kind: "guide",
-                title: &title,
-                description: &lead,
-                url: &url,
-                canonical: format!("{}{}", self.base_url, url),
                 content,
-                toc: Vec::new(),
                 last_reviewed: self.strings.format_date(lang, page.last_reviewed),
                 last_reviewed_iso: page.last_reviewed.to_string(),
                 sources: &page.front.sources.value,
                 breadcrumbs,
-                children: Vec::new(),
-                prev: None,
-                next: None,
                 languages,
                 alternates,
                 x_default,
+                ..PageContext::generated(self.common(lang, Some(host)), "guide", &title, &lead, &url)
             };
             match self.page_html(&ctx) {
                 Ok(file) => files.push(file),
@@ -818,25 +840,14 @@ impl Renderer<'_> {
                 };
                 let url = url_of(lang);
                 let (languages, alternates, x_default) = self.language_links(lang, |code| (url_of(code), false));
+                let title = t.get(&format!("{kind}_title")).map_or("", String::as_str);
+                let description = t.get(&format!("{kind}_description")).map_or("", String::as_str);
                 let ctx = PageContext {
-                    common: self.common(lang, None),
-                    kind,
-                    title: t.get(&format!("{kind}_title")).map_or("", String::as_str),
-                    description: t.get(&format!("{kind}_description")).map_or("", String::as_str),
-                    url: &url,
-                    canonical: format!("{}{}", self.base_url, url),
                     content,
-                    toc: Vec::new(),
-                    last_reviewed: String::new(),
-                    last_reviewed_iso: String::new(),
-                    sources: &[],
-                    breadcrumbs: Vec::new(),
-                    children: Vec::new(),
-                    prev: None,
-                    next: None,
                     languages,
                     alternates,
                     x_default,
+                    ..PageContext::generated(self.common(lang, None), kind, title, description, &url)
                 };
                 match self.page_html(&ctx) {
                     Ok(file) => files.push(file),
@@ -854,19 +865,9 @@ impl Renderer<'_> {
         let theme_file = |name: &str| std::path::PathBuf::from(format!("themes/…/templates/{name}"));
         for lang in self.site.langs() {
             let t = self.strings.of(lang);
+            let title = t.get("not_found_title").map_or("", String::as_str);
+            let description = t.get("not_found_text").map_or("", String::as_str);
             let ctx = PageContext {
-                common: self.common(lang, None),
-                kind: "404",
-                title: t.get("not_found_title").map_or("", String::as_str),
-                description: t.get("not_found_text").map_or("", String::as_str),
-                url: "",
-                canonical: String::new(),
-                content: String::new(),
-                toc: Vec::new(),
-                last_reviewed: String::new(),
-                last_reviewed_iso: String::new(),
-                sources: &[],
-                breadcrumbs: Vec::new(),
                 children: self
                     .site
                     .top_sections(lang)
@@ -877,8 +878,6 @@ impl Renderer<'_> {
                         description: self.site.pages[s].front.description.value.clone(),
                     })
                     .collect(),
-                prev: None,
-                next: None,
                 languages: self
                     .config
                     .languages
@@ -891,8 +890,7 @@ impl Renderer<'_> {
                         fallback: false,
                     })
                     .collect(),
-                alternates: Vec::new(),
-                x_default: None,
+                ..PageContext::generated(self.common(lang, None), "404", title, description, "")
             };
             let rendered = tera::Context::from_serialize(&ctx).and_then(|c| self.theme.tera.render("404.html", &c));
             match rendered {
