@@ -163,4 +163,39 @@ impl Strings {
             .replace("{day}", &date.day().to_string())
             .replace("{year}", &date.year().to_string())
     }
+
+    /// A whole number with its thousands grouped as `number_group_separator` says (3,623 or 3.623).
+    pub fn format_number(&self, lang: &str, n: i64) -> String {
+        group_digits(n, self.get(lang, "number_group_separator"))
+    }
+}
+
+/// `3623` → `3,623` with `,` as the separator; the sign is kept.
+pub fn group_digits(n: i64, separator: &str) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(separator);
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::group_digits;
+
+    #[test]
+    fn digits_are_grouped_by_thousands() {
+        assert_eq!(group_digits(0, ","), "0");
+        assert_eq!(group_digits(999, ","), "999");
+        assert_eq!(group_digits(3623, "."), "3.623");
+        assert_eq!(group_digits(1_234_567, ","), "1,234,567");
+        assert_eq!(group_digits(-1000, ","), "-1,000");
+    }
 }

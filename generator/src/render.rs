@@ -527,7 +527,11 @@ impl Renderer<'_> {
         ctx.insert("glue_url", glue_url);
         ctx.insert(
             "strings_json",
-            &strings_json(self.strings.of(lang), "calc_", &["month_", "date_format"]),
+            &strings_json(
+                self.strings.of(lang),
+                "calc_",
+                &["month_", "date_format", "number_group_separator"],
+            ),
         );
         ctx.insert("examples", self.examples.map_or(&[][..], |e| e.rows(lang)));
         let legal_help_url = self

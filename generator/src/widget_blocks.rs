@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use puente_core::date::Date;
-use puente_core::unlawful_presence::{self, Bar, Input};
+use puente_core::unlawful_presence::{self, Bar, Input, Reading};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{display_path, Diagnostic};
@@ -101,19 +101,49 @@ impl Examples {
                     continue;
                 };
                 let date = |d: Date| strings.format_date(lang, d);
-                let days: Vec<String> = output.stays.iter().map(|s| s.unlawful_days.to_string()).collect();
+                let days: Vec<String> = output
+                    .stays
+                    .iter()
+                    .map(|s| strings.format_number(lang, s.unlawful_days))
+                    .collect();
+                let departed = |r: &Reading| match (r.bar, r.bar_over) {
+                    (Bar::None, _) => strings.get(lang, "calc_result_no_bar").to_string(),
+                    (bar, true) => strings
+                        .get(lang, &format!("calc_result_bar_over_{}", bar_code(bar)))
+                        .replace("{date}", &r.bar_last_day.map(date).unwrap_or_default()),
+                    (bar, false) => strings
+                        .get(lang, &format!("calc_result_{}", bar_code(bar)))
+                        .replace("{date}", &r.bar_clears.map(date).unwrap_or_default()),
+                };
+                // Every stay that brought a bar, a trip on advance parole, or a stay still going says what
+                // it means; a lone stay always does.
                 let mut results: Vec<String> = output
                     .stays
                     .iter()
-                    .filter(|s| s.bar != Bar::None || output.stays.len() == 1)
-                    .map(|s| match (s.bar, s.bar_clears) {
-                        (Bar::ThreeYear, Some(c)) => {
-                            strings.get(lang, "calc_result_three_year").replace("{date}", &date(c))
+                    .filter(|s| {
+                        s.bar != Bar::None
+                            || s.bar_if_leaving.is_some()
+                            || s.advance_parole_readings.is_some()
+                            || output.stays.len() == 1
+                    })
+                    .map(|s| {
+                        if let Some(bar) = s.bar_if_leaving {
+                            strings
+                                .get(lang, &format!("calc_example_leaving_{}", bar_code(bar)))
+                                .replace("{date}", &date(output.as_of))
+                        } else if let Some(r) = &s.advance_parole_readings {
+                            strings
+                                .get(lang, "calc_example_ap")
+                                .replace("{arrabally}", &departed(&r.arrabally))
+                                .replace("{delcarmen_lara}", &departed(&r.delcarmen_lara))
+                        } else {
+                            departed(&Reading {
+                                bar: s.bar,
+                                bar_last_day: s.bar_last_day,
+                                bar_clears: s.bar_clears,
+                                bar_over: s.bar_over,
+                            })
                         }
-                        (Bar::TenYear, Some(c)) => {
-                            strings.get(lang, "calc_result_ten_year").replace("{date}", &date(c))
-                        }
-                        _ => strings.get(lang, "calc_result_no_bar").to_string(),
                     })
                     .collect();
                 if output.permanent_bar.applies {
@@ -138,6 +168,15 @@ impl Examples {
 
     pub fn rows(&self, lang: &str) -> &[ExampleRow] {
         self.rows.get(lang).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// A bar's code, as the interface strings name it (`calc_result_three_year`).
+fn bar_code(bar: Bar) -> &'static str {
+    match bar {
+        Bar::None => "none",
+        Bar::ThreeYear => "three_year",
+        Bar::TenYear => "ten_year",
     }
 }
 

@@ -148,7 +148,7 @@ function start(root) {
     return {
       date_of_birth: form.querySelector("#calc-dob").value || null,
       as_of: asOf.value || null,
-      advance_parole_departure_is_departure: form.querySelector("#calc-ap").checked,
+      removal_order_date: form.querySelector("#calc-removal-order").value || null,
       stays: [...stays.querySelectorAll(".calc-stay")].map((stay) => {
         const departure = value(stay, "departure");
         return {
@@ -168,7 +168,7 @@ function start(root) {
     const errors = [];
     for (const input of form.querySelectorAll("input[type=date][data-path]")) {
       if (input.closest("[hidden]")) continue;
-      const optional = ["date_of_birth", "as_of", "authorized_until"].some((n) => input.dataset.path.endsWith(n)) &&
+      const optional = ["date_of_birth", "as_of", "authorized_until", "removal_order_date"].some((n) => input.dataset.path.endsWith(n)) &&
         !(input.dataset.path.endsWith("authorized_until") && ["admitted", "paroled"].includes(value(input.closest(".calc-stay"), "entry")));
       if (input.validity.badInput) errors.push({ field: input.dataset.path, code: "invalid_date" });
       else if (!input.value && !optional) errors.push({ field: input.dataset.path, code: "missing" });
@@ -226,24 +226,61 @@ function start(root) {
     return e;
   }
 
+  // Grouped as the page's language writes numbers (3,623 or 3.623), the same as the worked examples.
+  const numbers = {
+    format: (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, t.number_group_separator ?? ","),
+  };
+
+  /** What a departure brought, in one sentence: a bar still running, a bar that is over, or none. */
+  function departureResult(r) {
+    if (r.bar === "none") return text("calc_result_no_bar");
+    if (r.bar_over) return text(`calc_result_bar_over_${r.bar}`, { date: formatDate(r.bar_last_day) });
+    return text(`calc_result_${r.bar}`, { date: formatDate(r.bar_clears) });
+  }
+
+  /** The class that colours a result: a bar in force, one that is over, none, or a stay still going. */
+  function severity(bar, over) {
+    return bar === "none" ? "calc-bar-none" : over ? "calc-bar-over" : `calc-bar-${bar}`;
+  }
+
   function showResult(output, input) {
     resultBody.replaceChildren();
+    const asOfText = formatDate(output.as_of);
+    resultBody.append(element("p", "calc-as-of", text("calc_result_as_of", { date: asOfText })));
     output.stays.forEach((stay, i) => {
       const section = element("section", "calc-stay-result");
       section.append(element("h3", null, text("calc_result_stay", { n: i + 1, date: formatDate(input.stays[i].entry_date) })));
-      section.append(element("p", "calc-days", text("calc_result_days", { days: stay.unlawful_days })));
+      // The headline first: what leaving now would start, or what the departure started.
+      if (stay.bar_if_leaving) {
+        const leaving = text(`calc_result_leaving_${stay.bar_if_leaving}`, {
+          date: asOfText,
+          clears: stay.bar_if_leaving_clears ? formatDate(stay.bar_if_leaving_clears) : "",
+        });
+        section.append(element("p", `calc-bar calc-leaving calc-bar-${stay.bar_if_leaving === "none" ? "pending" : stay.bar_if_leaving}`, leaving));
+        const last = stay.periods[stay.periods.length - 1];
+        if (stay.bar_if_leaving !== "ten_year" && last && last.counts) section.append(element("p", "calc-still-counting", text("calc_result_still_counting")));
+      } else if (stay.advance_parole_readings) {
+        const readings = stay.advance_parole_readings;
+        section.append(element("p", `calc-bar ${severity(stay.bar, stay.bar_over)}`, departureResult(stay)));
+        section.append(element("h4", null, text("calc_result_ap_title")));
+        const list = element("ul", "calc-readings");
+        list.append(element("li", null, text("calc_result_ap_arrabally", { result: departureResult(readings.arrabally) })));
+        list.append(element("li", null, text("calc_result_ap_delcarmen_lara", { result: departureResult(readings.delcarmen_lara) })));
+        section.append(list, element("p", null, text("calc_result_ap_plan")));
+      } else {
+        section.append(element("p", `calc-bar ${severity(stay.bar, stay.bar_over)}`, departureResult(stay)));
+      }
+      section.append(element("p", "calc-days", text("calc_result_days", { days: numbers.format(stay.unlawful_days) })));
       if (stay.unlawful_days_without_departure_day !== stay.unlawful_days) {
-        section.append(element("p", null, text("calc_result_days_alt", { days: stay.unlawful_days_without_departure_day })));
+        section.append(element("p", null, text("calc_result_days_alt", { days: numbers.format(stay.unlawful_days_without_departure_day) })));
       }
       section.append(element("p", null, stay.first_unlawful_day
         ? text("calc_result_first_day", { date: formatDate(stay.first_unlawful_day) })
         : text("calc_result_none_counted")));
-      const bar = stay.bar === "three_year" ? text("calc_result_three_year", { date: formatDate(stay.bar_clears) })
-        : stay.bar === "ten_year" ? text("calc_result_ten_year", { date: formatDate(stay.bar_clears) })
-        : text("calc_result_no_bar");
-      section.append(element("p", `calc-bar calc-bar-${stay.bar}`, bar));
-      if (stay.day_181) section.append(element("p", null, text("calc_result_day_181", { date: formatDate(stay.day_181) })));
-      if (stay.day_365) section.append(element("p", null, text("calc_result_day_365", { date: formatDate(stay.day_365) })));
+      // Past days in the past tense, days still ahead in the future tense.
+      for (const [key, day] of [["calc_result_day_181", stay.day_181], ["calc_result_day_365", stay.day_365]]) {
+        if (day) section.append(element("p", null, text(day <= output.as_of ? `${key}_past` : key, { date: formatDate(day) })));
+      }
       section.append(element("h4", null, text("calc_timeline")));
       const timeline = element("ol", "calc-timeline");
       for (const p of stay.periods) {
@@ -264,11 +301,18 @@ function start(root) {
     });
     const total = element("section", "calc-stay-result");
     const permanent = output.permanent_bar;
-    total.append(element("p", null, text("calc_result_total_days", { days: permanent.aggregate_unlawful_days })));
     if (permanent.applies) {
-      total.append(element("p", "calc-bar calc-bar-permanent", text("calc_result_permanent_detail", {
-        days: permanent.aggregate_unlawful_days, date: formatDate(permanent.triggering_entry_date) })));
+      const entry = formatDate(permanent.triggering_entry_date);
+      if (permanent.grounds.includes("removal_order")) {
+        total.append(element("p", "calc-bar calc-bar-permanent", text("calc_result_permanent_removal", {
+          order: formatDate(permanent.removal_order_date), date: entry })));
+      }
+      if (permanent.grounds.includes("unlawful_presence_over_one_year")) {
+        total.append(element("p", "calc-bar calc-bar-permanent", text("calc_result_permanent_detail", {
+          days: numbers.format(permanent.aggregate_unlawful_days), date: entry })));
+      }
     }
+    total.append(element("p", null, text("calc_result_total_days", { days: numbers.format(permanent.aggregate_unlawful_days) })));
     addCautions(total, output.cautions);
     resultBody.append(total);
     result.hidden = false;

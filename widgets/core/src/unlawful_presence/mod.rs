@@ -338,6 +338,13 @@ pub fn validate(input: &Input, as_of: Date) -> Vec<InputError> {
             ));
         }
     }
+    if input.removal_order_date.is_some_and(|d| d > as_of) {
+        errors.push(error(
+            "removal_order_date".into(),
+            "in_future",
+            "the removal order's date is in the future",
+        ));
+    }
     let mut previous_end: Option<Date> = None;
     let count = input.stays.len();
     for (i, stay) in input.stays.iter().enumerate() {
@@ -517,9 +524,49 @@ fn compress(days: &[(Date, Day)]) -> Vec<Period> {
 /// How far ahead to look for the 181st and 365th day of a stay that has not ended.
 const PROJECTION_DAYS: i64 = 366 * 20;
 
-fn stay_result(input: &Input, stay: &Stay, as_of: Date) -> (StayResult, i64) {
+/// The bar a departure brings after `count` days of unlawful presence in the stay (step 6 of the fact
+/// sheet): 10 years from 365 days; 3 years from 181 days, unless the person was removed or removal
+/// proceedings had begun before they left.
+fn bar_for(count: i64, departure: Departure, proceedings_first: bool) -> Bar {
+    if count >= 365 {
+        Bar::TenYear
+    } else if count >= 181 && departure != Departure::Removed && !proceedings_first {
+        Bar::ThreeYear
+    } else {
+        Bar::None
+    }
+}
+
+fn years(bar: Bar) -> i32 {
+    if bar == Bar::TenYear {
+        10
+    } else {
+        3
+    }
+}
+
+/// A bar started by a departure on `departure`, and whether it is over by `as_of`.
+fn reading(bar: Bar, departure: Date, as_of: Date) -> Reading {
+    if bar == Bar::None {
+        return Reading {
+            bar,
+            bar_last_day: None,
+            bar_clears: None,
+            bar_over: false,
+        };
+    }
+    let last = bar_last_day(departure, years(bar));
+    Reading {
+        bar,
+        bar_last_day: Some(last),
+        bar_clears: Some(last.add_days(1)),
+        bar_over: last < as_of,
+    }
+}
+
+fn stay_result(stay: &Stay, date_of_birth: Option<Date>, as_of: Date) -> (StayResult, i64) {
     let end = stay.departure_date.unwrap_or(as_of);
-    let rules = StayRules::new(stay, input.date_of_birth);
+    let rules = StayRules::new(stay, date_of_birth);
     let mut days = Vec::new();
     let mut d = stay.entry_date;
     while d <= end {
@@ -534,33 +581,33 @@ fn stay_result(input: &Input, stay: &Stay, as_of: Date) -> (StayResult, i64) {
 
     let mut cautions = Vec::new();
     let mut bar = Bar::None;
+    let mut readings = None;
+    let (mut bar_if_leaving, mut bar_if_leaving_clears) = (None, None);
     let (mut day_181, mut day_365) = (None, None);
-    let bar_for = |count: i64, departure: Departure, counts_as_departure: bool, proceedings_first: bool| {
-        if !counts_as_departure {
-            Bar::None
-        } else if count >= 365 {
-            Bar::TenYear
-        } else if count >= 181 && departure != Departure::Removed && !proceedings_first {
-            Bar::ThreeYear
-        } else {
-            Bar::None
-        }
+    let proceedings_before = |day: Date| {
+        stay.events
+            .iter()
+            .any(|e| matches!(e, Event::RemovalProceedingsBegan { date } if *date <= day))
     };
     if let Some(departure_date) = stay.departure_date {
         let departure = stay.departure.unwrap_or(Departure::Ordinary);
-        let counts_as_departure = departure != Departure::AdvanceParole || input.advance_parole_departure_is_departure;
-        let proceedings_first = stay
-            .events
-            .iter()
-            .any(|e| matches!(e, Event::RemovalProceedingsBegan { date } if *date <= departure_date));
-        bar = bar_for(unlawful_days, departure, counts_as_departure, proceedings_first);
-        if bar != bar_for(without_departure_day, departure, counts_as_departure, proceedings_first) {
+        let proceedings_first = proceedings_before(departure_date);
+        // A trip on advance parole is read both ways (J9); the stricter reading, Delcarmen-Lara's, is the
+        // one to plan on, so it is the stay's result.
+        bar = bar_for(unlawful_days, departure, proceedings_first);
+        if departure == Departure::AdvanceParole {
+            readings = Some(AdvanceParoleReadings {
+                arrabally: reading(Bar::None, departure_date, as_of),
+                delcarmen_lara: reading(bar, departure_date, as_of),
+            });
+        }
+        if bar != bar_for(without_departure_day, departure, proceedings_first) {
             push_unique(&mut cautions, caution::J7_DEPARTURE_DAY);
         }
         if departure == Departure::AdvanceParole && unlawful_days >= 181 {
             push_unique(&mut cautions, caution::J9_ADVANCE_PAROLE);
         }
-        if (181..365).contains(&unlawful_days) && counts_as_departure {
+        if (181..365).contains(&unlawful_days) {
             if departure == Departure::Removed {
                 push_unique(&mut cautions, caution::REMOVED);
             } else if proceedings_first {
@@ -589,6 +636,17 @@ fn stay_result(input: &Input, stay: &Stay, as_of: Date) -> (StayResult, i64) {
         }
     } else {
         push_unique(&mut cautions, caution::STILL_IN_US);
+        // What leaving on the count-to day would start: that day is counted, as a departure day is (J7).
+        let if_leaving = bar_for(unlawful_days, Departure::Ordinary, proceedings_before(as_of));
+        bar_if_leaving = Some(if_leaving);
+        if if_leaving != Bar::None {
+            bar_if_leaving_clears = Some(bar_last_day(as_of, years(if_leaving)).add_days(1));
+            push_unique(&mut cautions, caution::WAIVERS);
+        }
+        if if_leaving != bar_for(unlawful_days - 1, Departure::Ordinary, proceedings_before(as_of)) && unlawful_days > 0
+        {
+            push_unique(&mut cautions, caution::J7_DEPARTURE_DAY);
+        }
         let mut count = 0;
         let mut d = stay.entry_date;
         let horizon = as_of.add_days(PROJECTION_DAYS);
@@ -605,17 +663,21 @@ fn stay_result(input: &Input, stay: &Stay, as_of: Date) -> (StayResult, i64) {
             d = d.add_days(1);
         }
     }
-    let (bar_last_day, bar_clears) = match (bar, stay.departure_date) {
-        (Bar::None, _) | (_, None) => (None, None),
-        (bar, Some(departure)) => {
-            let last = bar_last_day(departure, if bar == Bar::TenYear { 10 } else { 3 });
-            push_unique(&mut cautions, caution::J10_ANNIVERSARY);
-            if departure.month() == 2 && departure.day() == 29 {
-                push_unique(&mut cautions, caution::J11_FEBRUARY_29);
-            }
-            (Some(last), Some(last.add_days(1)))
-        }
+    let Reading {
+        bar_last_day,
+        bar_clears,
+        bar_over,
+        ..
+    } = match stay.departure_date {
+        Some(departure) => reading(bar, departure, as_of),
+        None => reading(Bar::None, as_of, as_of),
     };
+    if let Some(departure) = stay.departure_date.filter(|_| bar_last_day.is_some()) {
+        push_unique(&mut cautions, caution::J10_ANNIVERSARY);
+        if departure.month() == 2 && departure.day() == 29 {
+            push_unique(&mut cautions, caution::J11_FEBRUARY_29);
+        }
+    }
 
     if stay.entry == Entry::DurationOfStatus && end >= DURATION_OF_STATUS_RULE {
         push_unique(&mut cautions, caution::J1_DURATION_OF_STATUS_CHANGE);
@@ -667,6 +729,10 @@ fn stay_result(input: &Input, stay: &Stay, as_of: Date) -> (StayResult, i64) {
         bar_clears,
         day_181,
         day_365,
+        bar_over,
+        bar_if_leaving,
+        bar_if_leaving_clears,
+        advance_parole_readings: readings,
         cautions,
     };
     (result, permanent_days)
@@ -687,23 +753,61 @@ pub fn calculate(input: &Input, today: Date) -> Result<Output, Vec<InputError>> 
         applies: false,
         aggregate_unlawful_days: 0,
         triggering_entry_date: None,
+        grounds: Vec::new(),
+        removal_order_date: None,
+    };
+    // The earliest removal order known before each entry: the one the reader reports, a removal that was
+    // carried out, or a judge's order during an earlier stay (INA 212(a)(9)(C)(i)(II)).
+    let earlier_order = |entry: Date| {
+        let from_stays = input.stays.iter().flat_map(|s| {
+            let removed = s.departure_date.filter(|_| s.departure == Some(Departure::Removed));
+            let ordered = s.events.iter().filter_map(|e| match e {
+                Event::ImmigrationJudgeOrder { date } => Some(*date),
+                _ => None,
+            });
+            removed.into_iter().chain(ordered)
+        });
+        input
+            .removal_order_date
+            .into_iter()
+            .chain(from_stays)
+            .filter(|d| *d < entry)
+            .min()
     };
     for stay in &input.stays {
-        if aggregate > 365 && stay.entry_date >= COUNTING_STARTS {
+        if stay.entry_date >= COUNTING_STARTS {
+            let order = earlier_order(stay.entry_date);
+            let mut grounds = Vec::new();
+            if aggregate > 365 {
+                grounds.push(PermanentGround::UnlawfulPresenceOverOneYear);
+            }
+            if order.is_some() {
+                grounds.push(PermanentGround::RemovalOrder);
+            }
             match stay.entry {
-                Entry::WithoutInspection if !permanent.applies => {
-                    permanent.applies = true;
-                    permanent.triggering_entry_date = Some(stay.entry_date);
+                Entry::WithoutInspection if !grounds.is_empty() => {
+                    if !permanent.applies {
+                        permanent.applies = true;
+                        permanent.triggering_entry_date = Some(stay.entry_date);
+                    }
+                    if order.is_some() && permanent.removal_order_date.is_none() {
+                        permanent.removal_order_date = order;
+                    }
+                    permanent.grounds.extend(grounds);
                 }
-                Entry::Paroled => push_unique(&mut cautions, caution::J13_PAROLE_NOT_ENTRY_WITHOUT_ADMISSION),
+                Entry::Paroled if !grounds.is_empty() => {
+                    push_unique(&mut cautions, caution::J13_PAROLE_NOT_ENTRY_WITHOUT_ADMISSION);
+                }
                 _ => {}
             }
         }
-        let (result, permanent_days) = stay_result(input, stay, as_of);
+        let (result, permanent_days) = stay_result(stay, input.date_of_birth, as_of);
         aggregate += permanent_days;
         aggregate_b += result.unlawful_days;
         stays.push(result);
     }
+    permanent.grounds.sort_unstable();
+    permanent.grounds.dedup();
     permanent.aggregate_unlawful_days = aggregate;
     if aggregate > aggregate_b {
         push_unique(&mut cautions, caution::J12_PERMANENT_BAR_EXCEPTIONS);
@@ -713,6 +817,7 @@ pub fn calculate(input: &Input, today: Date) -> Result<Output, Vec<InputError>> 
         push_unique(&mut cautions, caution::WAIVERS);
     }
     Ok(Output {
+        as_of,
         stays,
         permanent_bar: permanent,
         cautions,

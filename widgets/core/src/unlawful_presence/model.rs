@@ -13,10 +13,12 @@ pub struct Input {
     /// Counts a stay that has no departure up to this day. The command line fills in today.
     #[serde(default)]
     pub as_of: Option<Date>,
-    /// Whether leaving on advance parole counts as a departure for the bars (`false` follows
-    /// *Matter of Arrabally*; `true` follows the reported 2026 *Delcarmen-Lara* decision).
+    /// The date of a removal (deportation) order the reader reports that is not already in `stays` as a
+    /// `removed` departure or an `immigration_judge_order` event: for example an order made after they left,
+    /// or one that was never carried out. Any later entry without inspection brings the permanent bar of
+    /// INA 212(a)(9)(C)(i)(II).
     #[serde(default)]
-    pub advance_parole_departure_is_departure: bool,
+    pub removal_order_date: Option<Date>,
     pub stays: Vec<Stay>,
 }
 
@@ -184,20 +186,71 @@ pub struct StayResult {
     /// For a stay with no departure: the day the count reaches 181 (and 365) if nothing changes.
     pub day_181: Option<Date>,
     pub day_365: Option<Date>,
+    /// Whether the bar's last day is before the count-to day (`as_of`): the bar is over.
+    #[serde(default)]
+    pub bar_over: bool,
+    /// For a stay with no departure: the bar that leaving the United States on the count-to day would start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bar_if_leaving: Option<Bar>,
+    /// The first day after that bar, if leaving on the count-to day starts one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bar_if_leaving_clears: Option<Date>,
+    /// For a stay that ended with a trip on advance parole: the result under each reading of the law. The
+    /// stay's `bar` is the stricter of the two, the one to plan on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advance_parole_readings: Option<AdvanceParoleReadings>,
     pub cautions: Vec<String>,
 }
 
-/// INA 212(a)(9)(C)(i)(I): unlawful presence of more than one year in all, then an entry without admission.
+/// What a departure brings under one reading of the law.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+pub struct Reading {
+    pub bar: Bar,
+    pub bar_last_day: Option<Date>,
+    pub bar_clears: Option<Date>,
+    pub bar_over: bool,
+}
+
+/// A trip on advance parole, read both ways.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+pub struct AdvanceParoleReadings {
+    /// *Matter of Arrabally* (BIA 2012): a trip on advance parole is not a departure for the bars.
+    pub arrabally: Reading,
+    /// *Matter of Delcarmen-Lara* (BIA 2026, reported, not confirmed): it is.
+    pub delcarmen_lara: Reading,
+}
+
+/// Why the permanent bar applies: INA 212(a)(9)(C)(i)(I) or (II).
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum PermanentGround {
+    /// (I): more than one year of unlawful presence in all, then an entry without inspection.
+    UnlawfulPresenceOverOneYear,
+    /// (II): a removal order, then an entry without inspection, however few days were counted.
+    RemovalOrder,
+}
+
+/// INA 212(a)(9)(C)(i): (I) unlawful presence of more than one year in all, or (II) a removal order, then an
+/// entry without admission.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
 pub struct PermanentBar {
     pub applies: bool,
     pub aggregate_unlawful_days: i64,
+    /// The first entry without inspection that brought the bar.
     pub triggering_entry_date: Option<Date>,
+    /// Which prongs apply (both can).
+    #[serde(default)]
+    pub grounds: Vec<PermanentGround>,
+    /// For (II): the removal order (or removal) that came before that entry.
+    #[serde(default)]
+    pub removal_order_date: Option<Date>,
 }
 
 /// The whole result.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
 pub struct Output {
+    /// The count-to day: a stay with no departure is counted up to it, and "over" and "if leaving" refer to it.
+    pub as_of: Date,
     pub stays: Vec<StayResult>,
     pub permanent_bar: PermanentBar,
     pub cautions: Vec<String>,

@@ -21,7 +21,7 @@ fn input(stays: Vec<Stay>) -> Input {
     Input {
         date_of_birth: None,
         as_of: Some(d("2026-11-24")),
-        advance_parole_departure_is_departure: false,
+        removal_order_date: None,
         stays,
     }
 }
@@ -239,15 +239,164 @@ fn example_16_advance_parole_departure_depends_on_the_switch() {
         decision: Decision::Pending,
         decision_date: None,
     });
+    let out = run(&input(vec![s]));
+    let s = &out.stays[0];
+    assert_eq!(s.unlawful_days, 204);
+    assert!(has(&s.cautions, caution::J9_ADVANCE_PAROLE));
+    let readings = s
+        .advance_parole_readings
+        .as_ref()
+        .expect("both readings of an advance-parole trip");
+    assert_eq!(readings.arrabally.bar, Bar::None);
+    assert_eq!(readings.delcarmen_lara.bar, Bar::ThreeYear);
+    assert_eq!(readings.delcarmen_lara.bar_last_day, Some(d("2026-07-01")));
+    assert!(
+        readings.delcarmen_lara.bar_over,
+        "the bar ran out on 2026-07-01, before 2026-11-24"
+    );
+    // The stricter reading is the figure to plan on.
+    assert_eq!(
+        (s.bar, s.bar_last_day, s.bar_over),
+        (Bar::ThreeYear, Some(d("2026-07-01")), true)
+    );
+}
+
+#[test]
+fn an_ordinary_departure_has_no_advance_parole_readings() {
+    let out = run(&input(vec![stay(
+        Entry::Admitted,
+        "2025-01-01",
+        Some("2025-01-15"),
+        Some("2025-07-15"),
+    )]));
+    assert_eq!(out.stays[0].advance_parole_readings, None);
+    let json = serde_json::to_value(&out).unwrap();
+    assert!(json["stays"][0].get("advance_parole_readings").is_none());
+    assert!(json["stays"][0].get("bar_if_leaving").is_none());
+}
+
+#[test]
+fn a_stay_that_has_not_ended_says_what_leaving_on_the_count_to_day_would_start() {
+    // Entered without inspection at 16 (born 1999-01-01) on 2015-06-01, still here on 2026-12-02.
+    let mut i = input(vec![stay(Entry::WithoutInspection, "2015-06-01", None, None)]);
+    i.date_of_birth = Some(d("1999-01-01"));
+    i.as_of = Some(d("2026-12-02"));
+    let out = calculate(&i, d("2026-12-02")).unwrap();
+    let s = &out.stays[0];
+    assert_eq!(out.as_of, d("2026-12-02"));
+    assert_eq!(s.unlawful_days, 3623);
+    assert_eq!(s.bar, Bar::None, "no departure yet, so no bar has started");
+    assert_eq!(s.bar_if_leaving, Some(Bar::TenYear));
+    assert_eq!(s.bar_if_leaving_clears, Some(d("2036-12-03")));
+    assert_eq!(s.day_181, Some(d("2017-06-30")));
+    let json = serde_json::to_value(&out).unwrap();
+    assert_eq!(json["stays"][0]["bar_if_leaving"], "ten_year");
+    assert_eq!(json["as_of"], "2026-12-02");
+}
+
+#[test]
+fn leaving_after_181_to_364_days_would_start_the_3_year_bar_and_under_181_none() {
+    let at = |as_of: &str| {
+        let mut i = input(vec![stay(Entry::Admitted, "2026-01-01", Some("2026-01-31"), None)]);
+        i.as_of = Some(d(as_of));
+        calculate(&i, d(as_of)).unwrap().stays.remove(0)
+    };
+    // Unlawful from 2026-02-01: day 180 is 2026-07-30, day 181 is 2026-07-31.
+    assert_eq!(at("2026-07-30").bar_if_leaving, Some(Bar::None));
+    let s = at("2026-07-31");
+    assert_eq!(s.bar_if_leaving, Some(Bar::ThreeYear));
+    assert!(
+        has(&s.cautions, caution::J7_DEPARTURE_DAY),
+        "one day less would be no bar"
+    );
+    assert_eq!(s.bar_if_leaving_clears, Some(d("2029-08-01")));
+}
+
+#[test]
+fn leaving_after_proceedings_began_would_not_start_the_3_year_bar() {
+    let mut s = stay(Entry::Admitted, "2026-01-01", Some("2026-01-31"), None);
+    s.events.push(Event::RemovalProceedingsBegan { date: d("2026-03-01") });
     let mut i = input(vec![s]);
-    let arrabally = run(&i);
-    assert_eq!(arrabally.stays[0].unlawful_days, 204);
-    assert_eq!(arrabally.stays[0].bar, Bar::None);
-    assert!(has(&arrabally.stays[0].cautions, caution::J9_ADVANCE_PAROLE));
-    i.advance_parole_departure_is_departure = true;
-    let delcarmen = run(&i);
-    assert_eq!(delcarmen.stays[0].bar, Bar::ThreeYear);
-    assert_eq!(delcarmen.stays[0].bar_last_day, Some(d("2026-07-01")));
+    i.as_of = Some(d("2026-09-01"));
+    let out = calculate(&i, d("2026-09-01")).unwrap();
+    assert_eq!(out.stays[0].bar_if_leaving, Some(Bar::None));
+}
+
+#[test]
+fn a_bar_that_ended_before_the_count_to_day_is_over() {
+    // Example 2's bar: last barred day 2028-07-15.
+    let bar = |as_of: &str| {
+        let mut i = input(vec![stay(
+            Entry::Admitted,
+            "2025-01-01",
+            Some("2025-01-15"),
+            Some("2025-07-15"),
+        )]);
+        i.as_of = Some(d(as_of));
+        calculate(&i, d(as_of)).unwrap().stays.remove(0)
+    };
+    assert!(!bar("2028-07-15").bar_over, "the last barred day is still barred");
+    assert!(bar("2028-07-16").bar_over);
+}
+
+#[test]
+fn a_removal_then_an_entry_without_inspection_is_the_permanent_bar_however_few_days() {
+    // Removed in 2010 after a short stay; came back without inspection in 2012.
+    let mut first = stay(Entry::WithoutInspection, "2010-03-01", None, Some("2010-03-20"));
+    first.departure = Some(Departure::Removed);
+    let out = run(&input(vec![
+        first,
+        stay(Entry::WithoutInspection, "2012-05-01", None, None),
+    ]));
+    let p = &out.permanent_bar;
+    assert!(p.applies);
+    assert_eq!(p.triggering_entry_date, Some(d("2012-05-01")));
+    assert_eq!(p.grounds, [PermanentGround::RemovalOrder]);
+    assert_eq!(p.removal_order_date, Some(d("2010-03-20")));
+    assert!(has(&out.cautions, caution::PERMANENT_BAR_RELIEF));
+}
+
+#[test]
+fn a_reported_removal_order_or_a_judges_order_before_an_entry_without_inspection_is_the_permanent_bar() {
+    let mut i = input(vec![stay(Entry::WithoutInspection, "2018-01-01", None, None)]);
+    i.removal_order_date = Some(d("2016-05-01"));
+    let out = run(&i);
+    assert!(out.permanent_bar.applies);
+    assert_eq!(out.permanent_bar.removal_order_date, Some(d("2016-05-01")));
+
+    // An order after the entry does not count for that entry.
+    i.removal_order_date = Some(d("2019-05-01"));
+    assert!(!run(&i).permanent_bar.applies);
+
+    // A judge's order during an earlier stay, left under without being carried out.
+    let mut first = stay(Entry::Admitted, "2014-01-01", Some("2014-06-01"), Some("2014-09-01"));
+    first
+        .events
+        .push(Event::ImmigrationJudgeOrder { date: d("2014-08-01") });
+    let out = run(&input(vec![
+        first,
+        stay(Entry::WithoutInspection, "2015-01-01", None, Some("2015-02-01")),
+    ]));
+    assert!(out.permanent_bar.applies);
+    assert_eq!(out.permanent_bar.triggering_entry_date, Some(d("2015-01-01")));
+
+    // Coming back with parole after an order is not an entry without admission (J13).
+    let mut first = stay(Entry::WithoutInspection, "2014-01-01", None, Some("2014-02-01"));
+    first.departure = Some(Departure::Removed);
+    let out = run(&input(vec![
+        first,
+        stay(Entry::Paroled, "2016-01-01", Some("2017-01-01"), None),
+    ]));
+    assert!(!out.permanent_bar.applies);
+    assert!(has(&out.cautions, caution::J13_PAROLE_NOT_ENTRY_WITHOUT_ADMISSION));
+}
+
+#[test]
+fn a_removal_order_in_the_future_is_an_error() {
+    let mut i = input(vec![stay(Entry::WithoutInspection, "2018-01-01", None, None)]);
+    i.removal_order_date = Some(d("2027-01-01"));
+    let errors = calculate(&i, d("2026-11-24")).unwrap_err();
+    assert_eq!(errors[0].field, "removal_order_date");
 }
 
 #[test]
@@ -416,7 +565,7 @@ mod properties {
         Input {
             date_of_birth: None,
             as_of: Some(Date::from_days(30000)),
-            advance_parole_departure_is_departure: false,
+            removal_order_date: None,
             stays: vec![stay],
         }
     }
@@ -456,6 +605,29 @@ mod properties {
             prop_assert!(s.unlawful_days - s.unlawful_days_without_departure_day <= 1);
             prop_assert!(out.permanent_bar.aggregate_unlawful_days >= s.unlawful_days);
             prop_assert!(s.unlawful_days >= 0 && s.unlawful_days_without_departure_day >= 0);
+        }
+
+        #[test]
+        fn staying_says_what_leaving_on_the_count_to_day_would_bring((stay, _) in any_stay()) {
+            // The same stay, once still going on its departure day and once ending that day: the first's
+            // "if leaving" is exactly the second's bar, and its count is the same.
+            let departure = stay.departure_date.unwrap();
+            let mut staying = stay.clone();
+            staying.departure_date = None;
+            staying.departure = None;
+            let mut input = one(staying);
+            input.as_of = Some(departure);
+            let still = calculate(&input, departure).unwrap();
+            let mut leaving = stay;
+            leaving.departure = Some(Departure::Ordinary);
+            let mut input = one(leaving);
+            input.as_of = Some(departure);
+            let left = calculate(&input, departure).unwrap();
+            prop_assert_eq!(still.stays[0].unlawful_days, left.stays[0].unlawful_days);
+            prop_assert_eq!(still.stays[0].bar, Bar::None);
+            prop_assert_eq!(still.stays[0].bar_if_leaving, Some(left.stays[0].bar));
+            prop_assert_eq!(still.stays[0].bar_if_leaving_clears, left.stays[0].bar_clears);
+            prop_assert!(!left.stays[0].bar_over);
         }
 
         #[test]
