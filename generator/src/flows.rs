@@ -36,6 +36,7 @@ impl LoadedFlow {
         flow.outcomes
             .values()
             .flat_map(|o| &o.pages)
+            .chain(flow.notices.values().flat_map(|n| &n.pages))
             .filter_map(|p| {
                 let i = site.find(lang, p)?;
                 let link = flow::PageLink {
@@ -90,6 +91,7 @@ fn locate(text: &str, place: &Place) -> Option<Position> {
         Place::Start => text.find("start:"),
         Place::Question(q) => find_key(0, "questions", q),
         Place::Outcome(o) => find_key(0, "outcomes", o),
+        Place::Notice(n) => find_key(0, "notices", n),
         Place::Answer(q, n) => {
             let at = find_key(0, "questions", q)?;
             let mut offset = at;
@@ -145,6 +147,22 @@ pub fn load(
                         )
                         .with_hint("use the path of a page under each language folder, like `parole/humanitarian.md`"),
                         &Place::Outcome(id.clone()),
+                    ));
+                }
+            }
+        }
+    }
+    for (id, notice) in &flow.notices {
+        for page in &notice.pages {
+            for lang in langs {
+                if site.find(lang, page).is_none() {
+                    problems.push(at(
+                        Diagnostic::error(
+                            &shown,
+                            format!("the notice `{id}` links to `{page}`, which is not a page in `{lang}`"),
+                        )
+                        .with_hint("use the path of a page under each language folder, like `help/legal-help.md`"),
+                        &Place::Notice(id.clone()),
                     ));
                 }
             }

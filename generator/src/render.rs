@@ -559,12 +559,11 @@ impl Renderer<'_> {
 
     /// The address of a state of the guide hosted by page `host`: its address plus the answers given.
     fn flow_url(&self, host: usize, history: &[(String, String)]) -> String {
-        let mut url = self.site.urls[host].clone();
-        for (_, answer) in history {
-            url.push_str(&answer.replace('_', "-"));
-            url.push('/');
-        }
-        url
+        let path = self
+            .flow
+            .map(|f| f.flow.path(history, &self.site.pages[host].lang))
+            .unwrap_or_default();
+        format!("{}{path}", self.site.urls[host])
     }
 
     /// The HTML of one step of the guide: a question with its answers as links, or an outcome. What it
@@ -596,13 +595,23 @@ impl Renderer<'_> {
         ctx.insert("glue_url", self.widgets.map_or("", |w| w.glue_url.as_str()));
         ctx.insert("bundle_url", loaded.bundles.get(lang).map_or("", |b| b.url.as_str()));
         ctx.insert("number", &(history.len() + 1));
+        // Where the guide lives in each language, so that the interactive guide can keep the language
+        // switch on the step the reader is at.
+        let page = &self.site.pages[host];
+        let hosts: BTreeMap<&str, &str> = self
+            .site
+            .langs()
+            .iter()
+            .filter_map(|code| {
+                self.site
+                    .find(code, &page.rel)
+                    .map(|i| (code.as_str(), self.site.urls[i].as_str()))
+            })
+            .collect();
+        ctx.insert("host_urls", &serde_json::to_string(&hosts).unwrap_or_default());
         ctx.insert(
             "strings_json",
-            &crate::widget_blocks::strings_json(
-                self.strings.of(lang),
-                "guide_",
-                &["callout_warning", "find_legal_help"],
-            ),
+            &crate::widget_blocks::strings_json(self.strings.of(lang), "guide_", &["callout_", "find_legal_help"]),
         );
         let legal_help_url = self
             .site
@@ -641,6 +650,7 @@ impl Renderer<'_> {
                 forms,
                 evidence,
                 warnings,
+                notices,
             } => {
                 ctx.insert("step", "outcome");
                 ctx.insert(
@@ -653,6 +663,7 @@ impl Renderer<'_> {
                         "forms": forms,
                         "evidence": evidence,
                         "warnings": warnings,
+                        "notices": notices,
                     }),
                 );
             }

@@ -4,26 +4,12 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { axeViolations, openPage, repo, useSite } from "./harness.mjs";
+import { answerText, axeViolations, openPage, repo, useSite } from "./harness.mjs";
 
 const site = useSite();
 
 // Scenarios from the editors' tests file: the answers, in order, are followed by clicking links.
-const flow = readFileSync(join(repo, "content/flows/eligibility.yaml"), "utf8");
 const scenarios = readFileSync(join(repo, "content/flows/eligibility.tests.yaml"), "utf8");
-
-/** The answer texts of a question, per language, read from the flow file. */
-function answerText(question, answer, lang) {
-  const start = flow.indexOf(`\n  ${question}:`);
-  const id = new RegExp(`id: "?${answer}"?\\n`, "g");
-  id.lastIndex = start;
-  const at = id.exec(flow).index;
-  const block = flow.slice(at, flow.indexOf("next:", at));
-  // `text: { en: …, es: … }` on one line, or each language on its own line (where commas are text).
-  const inline = block.includes("text: {");
-  const match = block.match(new RegExp(`${lang}: (?:"([^"]+)"|(${inline ? "[^,}\\n]+" : "[^\\n]+"}))`));
-  return (match[1] || match[2]).trim();
-}
 
 /** Every scenario of the tests file, as [name, [[question, answer]…], outcome]. */
 function allScenarios() {
@@ -100,14 +86,19 @@ for (const lang of ["en", "es"]) {
       assert.match(await page.locator(".guide [role=status]").textContent(), lang === "en" ? /^Your result: / : /^Su resultado: /);
       assert.equal(await page.locator(".guide-answered dt").count(), answers.length, "a summary of every answer");
       assert.deepEqual(await axeViolations(page), [], "the result");
-      // Nothing left the page: same address, no storage, no requests elsewhere, no errors.
-      assert.equal(new URL(page.url()).pathname, GUIDE[lang]);
+      // The address is the result's own page, which a reload opens with the same answers (without the
+      // script); nothing is stored, no request goes elsewhere, no errors.
+      const address = new URL(page.url()).pathname;
+      assert.ok(address.startsWith(GUIDE[lang]) && address !== GUIDE[lang], address);
       assert.deepEqual(
         await page.evaluate(() => [localStorage.length, sessionStorage.length, document.cookie]),
         [0, 0, ""],
       );
       assert.deepEqual(foreign, []);
       assert.deepEqual(errors, []);
+      await page.reload();
+      assert.equal(await page.locator(`.guide-outcome[aria-labelledby="guide-outcome-${outcome}"]`).count(), 1, "a reload keeps the result");
+      assert.equal(await page.locator(".guide-answered dt").count(), answers.length, "and every answer");
       await context.close();
     });
   }

@@ -19,6 +19,22 @@ const TYPES = {
   ".txt": "text/plain",
 };
 
+const flowFile = () => readFileSync(join(repo, "content/flows/eligibility.yaml"), "utf8");
+
+/** The text of an answer of the guide's flow, in `lang`, read from the flow file. */
+export function answerText(question, answer, lang) {
+  const flow = flowFile();
+  const start = flow.indexOf(`\n  ${question}:`);
+  const id = new RegExp(`id: "?${answer}"?\\n`, "g");
+  id.lastIndex = start;
+  const at = id.exec(flow).index;
+  const block = flow.slice(at, flow.indexOf("next:", at));
+  // `text: { en: …, es: … }` on one line, or each language on its own line (where commas are text).
+  const inline = block.includes("text: {");
+  const match = block.match(new RegExp(`${lang}: (?:"([^"]+)"|(${inline ? "[^,}\\n]+" : "[^\\n]+"}))`));
+  return (match[1] || match[2]).trim();
+}
+
 /** Builds `content` (the site's `content/` by default) with the puente binary into a fresh folder and returns that folder. */
 export function buildSite(content = null) {
   const bin = process.env.PUENTE_BIN || join(repo, "target/debug/puente");

@@ -1,6 +1,8 @@
 // The eligibility guide, one question at a time on this page. Which step comes next is decided by
 // puente-core compiled to WebAssembly: the same engine that generated the plain-link pages this script
-// stands in for. The answers live only in this page's memory: nothing is stored, and nothing is sent.
+// stands in for. The answers live only in the page's address: each step gets the address of its own
+// plain page (in this tab's history), so Back and Forward move between steps, and a reload, a bookmark or
+// the language switch opens that step's page with the same answers. Nothing is stored, and nothing is sent.
 // If anything here fails to load, the plain links the page was built with stay and keep working.
 const root = document.querySelector('.guide[data-widget="eligibility"][data-glue]');
 if (root) {
@@ -21,6 +23,11 @@ async function start(root) {
 
   /** The answers given, in order: [question id, answer id]. */
   let answers = [];
+  /** Where the guide lives in each language ({"en": "/en/guide/", "es": "/es/guia/"}). */
+  const hosts = JSON.parse(root.dataset.hosts || "{}");
+  const lang = document.documentElement.lang;
+  const firstTitle = document.title;
+  const siteTitle = firstTitle.includes(" | ") ? firstTitle.slice(firstTitle.lastIndexOf(" | ")) : "";
   /** The last answer chosen for each question, so going back shows it selected. */
   const chosen = new Map();
   /** The announcement waiting to be made, cancelled when the reader moves on first. */
@@ -31,7 +38,31 @@ async function start(root) {
   status.setAttribute("role", "status");
   root.replaceChildren(view, status);
   root.classList.add("guide-interactive");
+  history.replaceState({ guide: answers }, "", location.href);
   show({ focus: false });
+  // Back and Forward: the answers come from the history entry the browser returns to.
+  window.addEventListener("popstate", (event) => {
+    const saved = event.state && Array.isArray(event.state.guide) ? event.state.guide : [];
+    answers = saved;
+    show({ focus: true, push: false });
+  });
+
+  /** The address of the step `given` leads to, in `code`'s language: the plain page of that step. */
+  function address(given, code) {
+    return hosts[code] === undefined ? null : hosts[code] + guide.path(JSON.stringify(given), code);
+  }
+
+  /** Keeps the address, the title and the language switch on the step the reader is at. */
+  function remember(step, push, from) {
+    const url = address(answers, lang);
+    if (url && push) history.pushState({ guide: answers, from }, "", url);
+    const heading = step.kind === "question" ? step.text : step.title;
+    document.title = answers.length ? `${heading}${siteTitle}` : firstTitle;
+    for (const link of document.querySelectorAll("a[hreflang]")) {
+      const other = address(answers, link.hreflang);
+      if (other) link.href = other;
+    }
+  }
 
   function text(key, values = {}) {
     let s = t[key] ?? key;
@@ -59,9 +90,11 @@ async function start(root) {
     return answer.ok;
   }
 
-  /** Draws the step the answers lead to. `focus` moves focus to its heading (not on page load). */
-  function show({ focus }) {
+  /** Draws the step the answers lead to. `focus` moves focus to its heading (not on page load); `push`
+   *  adds a history entry for it (not when the reader came back to one). */
+  function show({ focus, push = false, from = null }) {
     const step = current();
+    remember(step, push, from);
     const parts = [step.kind === "question" ? question(step) : outcome(step)];
     if (step.answered.length) parts.push(summary(step.answered));
     parts.push(element("p", "guide-privacy", text("guide_privacy_js")));
@@ -81,12 +114,21 @@ async function start(root) {
   }
 
   function go(newAnswers) {
+    const from = answers;
     answers = newAnswers;
-    show({ focus: true });
+    show({ focus: true, push: true, from });
   }
 
+  // "Back" is the browser's Back when this step's history entry was made from the previous step, so that
+  // the button and the browser never disagree; otherwise (after a reload, say) it adds the previous step.
   function back() {
-    go(answers.slice(0, -1));
+    const previous = answers.slice(0, -1);
+    if (history.state && sameStep(history.state.from, previous)) history.back();
+    else go(previous);
+  }
+
+  function sameStep(a, b) {
+    return Array.isArray(a) && JSON.stringify(a) === JSON.stringify(b);
   }
 
   function question(step) {
@@ -160,6 +202,25 @@ async function start(root) {
     heading.id = `guide-outcome-${step.id}`;
     heading.tabIndex = -1;
     section.append(heading, element("p", "lead", step.summary));
+    // What these answers add (such as a bar that leaving could start), before anything else.
+    for (const notice of step.notices) {
+      const callout = element("div", `callout callout-${notice.kind} guide-notice`);
+      callout.setAttribute("role", "note");
+      callout.dataset.notice = notice.id;
+      callout.append(element("p", "callout-title", text(`callout_${notice.kind}`)), element("p", null, notice.text));
+      if (notice.pages.length) {
+        const ul = element("ul");
+        for (const page of notice.pages) {
+          const a = element("a", null, page.title);
+          a.href = page.url;
+          const li = element("li");
+          li.append(a);
+          ul.append(li);
+        }
+        callout.append(ul);
+      }
+      section.append(callout);
+    }
     for (const warning of step.warnings) {
       const callout = element("div", "callout callout-warning");
       callout.setAttribute("role", "note");

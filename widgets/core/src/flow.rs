@@ -16,6 +16,50 @@ pub struct Flow {
     pub start: String,
     pub questions: BTreeMap<String, Question>,
     pub outcomes: BTreeMap<String, Outcome>,
+    /// Sentences that outcomes show depending on the answers that led there, whatever the outcome.
+    #[serde(default)]
+    pub notices: BTreeMap<String, Notice>,
+}
+
+/// Earlier answers: question id → the answer ids that satisfy it (any one of them).
+pub type Condition = BTreeMap<String, Vec<String>>;
+
+/// A sentence every outcome shows to readers whose answers match `when`. It lives once, here, so no
+/// outcome can forget it; [`validate`] proves that every reader it is for is asked what it depends on.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notice {
+    /// Shown on an outcome when every question named here was answered with one of its answers.
+    pub when: Condition,
+    /// Readers whose answers match this must be asked every question of `when` before any outcome,
+    /// except the outcomes in `except` (which say as much in their own words).
+    #[serde(default)]
+    pub must_ask: Condition,
+    #[serde(default)]
+    pub except: Vec<String>,
+    /// How it is shown: `caution` (the default, a red flag) or `important` (something to act on first).
+    #[serde(default)]
+    pub kind: NoticeKind,
+    pub text: Text,
+    /// Pages to offer with it, as paths under each language folder.
+    #[serde(default)]
+    pub pages: Vec<String>,
+}
+
+/// How a notice is shown, as the site's callouts of the same names.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeKind {
+    #[default]
+    Caution,
+    Important,
+}
+
+/// Whether `history` satisfies every part of `condition`.
+pub fn matches(condition: &Condition, history: &[(String, String)]) -> bool {
+    condition
+        .iter()
+        .all(|(q, answers)| history.iter().any(|(hq, ha)| hq == q && answers.contains(ha)))
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -32,7 +76,21 @@ pub struct Question {
 pub struct Answer {
     pub id: String,
     pub text: Text,
+    /// The word in the address of the step this answer leads to, per language (`si`, `no-lo-se`).
+    /// Without one, the id is used, with `_` written `-`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub slug: Text,
     pub next: Next,
+}
+
+impl Answer {
+    /// This answer's word in the addresses of `lang`.
+    pub fn slug(&self, lang: &str) -> String {
+        self.slug
+            .get(lang)
+            .cloned()
+            .unwrap_or_else(|| self.id.replace('_', "-"))
+    }
 }
 
 /// Where an answer leads: always the same node, or the first rule whose earlier answers match.
@@ -158,6 +216,31 @@ impl Flow {
         Err(("the path goes round in a circle".into(), path))
     }
 
+    /// The address of the state `history` leads to, relative to the page that hosts the flow, in `lang`:
+    /// one word per answer, each followed by `/` (`dentro/no/si/`). Unknown answers are left out.
+    pub fn path(&self, history: &[(String, String)], lang: &str) -> String {
+        let mut path = String::new();
+        for (q, a) in history {
+            if let Some(answer) = self
+                .questions
+                .get(q)
+                .and_then(|q| q.answers.iter().find(|x| &x.id == a))
+            {
+                path.push_str(&answer.slug(lang));
+                path.push('/');
+            }
+        }
+        path
+    }
+
+    /// The notices an outcome reached with `history` shows, in the order of their ids.
+    pub fn notices_for<'a>(
+        &'a self,
+        history: &'a [(String, String)],
+    ) -> impl Iterator<Item = (&'a String, &'a Notice)> {
+        self.notices.iter().filter(move |(_, n)| matches(&n.when, history))
+    }
+
     /// Every state a reader can be in: the answers given so far, in order, and where they lead.
     /// `limit` caps the number of states (flows whose paths multiply beyond it are refused).
     pub fn states(&self, limit: usize) -> Result<Vec<(History, Step<'_>)>, String> {
@@ -216,6 +299,15 @@ pub struct Answered {
     pub answer: String,
 }
 
+/// A notice as an outcome shows it, in one language.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct NoticeView {
+    pub id: String,
+    pub kind: NoticeKind,
+    pub text: String,
+    pub pages: Vec<PageLink>,
+}
+
 /// The step a reader is at, in one language.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -238,6 +330,8 @@ pub enum StepView {
         forms: Vec<String>,
         evidence: Vec<String>,
         warnings: Vec<String>,
+        /// What this reader's answers add, before anything else.
+        notices: Vec<NoticeView>,
     },
 }
 
@@ -275,6 +369,8 @@ impl Flow {
                             .map(|a| Answer {
                                 id: a.id.clone(),
                                 text: only(&a.text),
+                                // Every language's words: the language switch needs them.
+                                slug: a.slug.clone(),
                                 next: a.next.clone(),
                             })
                             .collect(),
@@ -295,6 +391,17 @@ impl Flow {
                         warnings: only_list(&o.warnings),
                     };
                     (id.clone(), outcome)
+                })
+                .collect(),
+            notices: self
+                .notices
+                .iter()
+                .map(|(id, n)| {
+                    let notice = Notice {
+                        text: only(&n.text),
+                        ..n.clone()
+                    };
+                    (id.clone(), notice)
                 })
                 .collect(),
         }
@@ -377,6 +484,15 @@ impl Flow {
                     forms: outcome.forms.clone(),
                     evidence: outcome.evidence.get(lang).cloned().unwrap_or_default(),
                     warnings: outcome.warnings.get(lang).cloned().unwrap_or_default(),
+                    notices: self
+                        .notices_for(history)
+                        .map(|(id, n)| NoticeView {
+                            id: id.clone(),
+                            kind: n.kind,
+                            text: pick(&n.text, lang),
+                            pages: n.pages.iter().filter_map(|p| pages.get(p).cloned()).collect(),
+                        })
+                        .collect(),
                 }
             }
         };
@@ -398,6 +514,7 @@ pub enum Place {
     Question(String),
     Answer(String, usize),
     Outcome(String),
+    Notice(String),
 }
 
 /// A mistake in a flow.
@@ -460,6 +577,19 @@ pub fn validate(flow: &Flow, langs: &[&str]) -> Vec<Problem> {
                 "a question needs at least two answers",
             ));
         }
+        for lang in langs {
+            let mut slugs = BTreeSet::new();
+            for (i, a) in q.answers.iter().enumerate() {
+                let slug = a.slug(lang);
+                if !slugs.insert(slug.clone()) {
+                    problems.push(problem(
+                        Place::Answer(qid.clone(), i),
+                        format!("two answers of `{qid}` have the `{lang}` address word `{slug}`"),
+                        "give each answer its own `slug` in that language",
+                    ));
+                }
+            }
+        }
         let mut seen = BTreeSet::new();
         for (i, a) in q.answers.iter().enumerate() {
             let place = Place::Answer(qid.clone(), i);
@@ -471,6 +601,22 @@ pub fn validate(flow: &Flow, langs: &[&str]) -> Vec<Problem> {
                 ));
             }
             check_text(&mut problems, &place, &format!("answer `{}`", a.id), &a.text, langs);
+            for (lang, slug) in &a.slug {
+                let ok = !slug.is_empty()
+                    && slug
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                if !ok {
+                    problems.push(problem(
+                        place.clone(),
+                        format!(
+                            "the `{lang}` slug of answer `{}` is `{slug}`, which cannot be part of an address",
+                            a.id
+                        ),
+                        "use lowercase letters a to z, digits and `-`, like `no-lo-se`",
+                    ));
+                }
+            }
             let targets: Vec<&str> = match &a.next {
                 Next::Node(id) => vec![id],
                 Next::Rules(rules) => {
@@ -542,6 +688,59 @@ pub fn validate(flow: &Flow, langs: &[&str]) -> Vec<Problem> {
             }
         }
     }
+    let answer_exists = |q: &str, a: &str| {
+        flow.questions
+            .get(q)
+            .is_some_and(|q| q.answers.iter().any(|x| x.id == a))
+    };
+    for (nid, notice) in &flow.notices {
+        let place = Place::Notice(nid.clone());
+        check_text(&mut problems, &place, "the notice", &notice.text, langs);
+        if notice.when.is_empty() {
+            problems.push(problem(
+                place.clone(),
+                format!("the notice `{nid}` has an empty `when`, so it would be shown on every outcome"),
+                "name the answers it is for; a sentence for everyone belongs in the theme",
+            ));
+        }
+        for (what, condition) in [("when", &notice.when), ("must_ask", &notice.must_ask)] {
+            for (q, answers) in condition {
+                if !flow.questions.contains_key(q) {
+                    let hint = closest(q, flow.questions.keys().map(String::as_str)).map_or_else(
+                        || "use the id of a question".to_string(),
+                        |c| format!("did you mean `{c}`?"),
+                    );
+                    problems.push(Problem {
+                        place: place.clone(),
+                        message: format!("the `{what}` of notice `{nid}` names `{q}`, which is not a question"),
+                        hint,
+                    });
+                    continue;
+                }
+                if answers.is_empty() {
+                    problems.push(problem(
+                        place.clone(),
+                        format!("the `{what}` of notice `{nid}` gives no answer for `{q}`"),
+                        "list the answers, like `[\"yes\", not_sure]`",
+                    ));
+                }
+                for a in answers.iter().filter(|a| !answer_exists(q, a)) {
+                    problems.push(problem(
+                        place.clone(),
+                        format!("the `{what}` of notice `{nid}` names `{q}: {a}`, but `{q}` has no answer `{a}`"),
+                        "check the answer ids",
+                    ));
+                }
+            }
+        }
+        for o in notice.except.iter().filter(|o| !flow.outcomes.contains_key(*o)) {
+            problems.push(problem(
+                place.clone(),
+                format!("the notice `{nid}` lists `{o}` under `except`, which is not an outcome"),
+                "list outcome ids",
+            ));
+        }
+    }
     // Reachability from the start.
     let mut reached = BTreeSet::new();
     let mut todo = vec![flow.start.as_str()];
@@ -601,6 +800,63 @@ pub fn validate(flow: &Flow, langs: &[&str]) -> Vec<Problem> {
             "every path must move forward to an outcome",
         ));
     }
+    if problems.is_empty() {
+        problems.extend(check_notices(flow));
+    }
+    problems
+}
+
+/// The most states [`check_notices`] walks; a flow with more is refused (and cannot be published either).
+pub const MAX_STATES: usize = 5000;
+
+/// Proves, over every path through a valid flow, that each notice reaches the readers it is for: it is
+/// shown on some outcome, and every reader matching its `must_ask` was asked each question of its `when`
+/// before reaching an outcome (other than its `except`ions).
+pub fn check_notices(flow: &Flow) -> Vec<Problem> {
+    if flow.notices.is_empty() {
+        return Vec::new();
+    }
+    let states = match flow.states(MAX_STATES) {
+        Ok(s) => s,
+        Err(e) => return vec![problem(Place::Start, e, "make the flow smaller")],
+    };
+    let mut problems = Vec::new();
+    for (nid, notice) in &flow.notices {
+        let place = Place::Notice(nid.clone());
+        let mut shown = false;
+        let mut missed: BTreeMap<(&str, &str), &History> = BTreeMap::new();
+        for (history, step) in &states {
+            let Step::Outcome(o) = step else { continue };
+            shown |= matches(&notice.when, history);
+            if notice.except.iter().any(|e| e == o) || notice.must_ask.is_empty() || !matches(&notice.must_ask, history)
+            {
+                continue;
+            }
+            for q in notice.when.keys() {
+                if !history.iter().any(|(hq, _)| hq == q) {
+                    missed.entry((o, q.as_str())).or_insert(history);
+                }
+            }
+        }
+        if !shown {
+            problems.push(problem(
+                place.clone(),
+                format!("the notice `{nid}` is never shown: no path to an outcome gives the answers of its `when`"),
+                "check its `when` against the flow",
+            ));
+        }
+        for ((o, q), history) in missed {
+            let path: Vec<String> = history.iter().map(|(q, a)| format!("{q}: {a}")).collect();
+            problems.push(problem(
+                place.clone(),
+                format!(
+                    "a reader the notice `{nid}` is for reaches `{o}` without being asked `{q}` (answers: {}), so it cannot be shown to them",
+                    path.join(", ")
+                ),
+                &format!("ask `{q}` on that path, or add `{o}` to the notice's `except` if that outcome already says it in its own words"),
+            ));
+        }
+    }
     problems
 }
 
@@ -644,6 +900,7 @@ mod tests {
         let answer = |id: &str, next: Next| Answer {
             id: id.into(),
             text: text(id),
+            slug: Text::new(),
             next,
         };
         let outcome = |t: &str| Outcome {
@@ -699,7 +956,134 @@ mod tests {
                 ("advance_parole".to_string(), outcome("AP")),
             ]
             .into(),
+            notices: BTreeMap::new(),
         }
+    }
+
+    fn condition(list: &[(&str, &[&str])]) -> Condition {
+        list.iter()
+            .map(|(q, answers)| (q.to_string(), answers.iter().map(|a| a.to_string()).collect()))
+            .collect()
+    }
+
+    /// A notice for readers inside the US who said "no" to a removal order.
+    fn with_notice(f: &mut Flow, must_ask: Condition, except: &[&str]) {
+        f.notices.insert(
+            "leaving".into(),
+            Notice {
+                when: condition(&[("where", &["inside"]), ("order", &["no"])]),
+                must_ask,
+                except: except.iter().map(|e| e.to_string()).collect(),
+                kind: NoticeKind::Caution,
+                text: text("Leaving could start a bar."),
+                pages: vec![],
+            },
+        );
+    }
+
+    #[test]
+    fn a_notice_is_shown_on_every_outcome_its_answers_reach_and_only_there() {
+        let mut f = flow();
+        with_notice(&mut f, Condition::new(), &[]);
+        assert_eq!(validate(&f, &["en", "es"]), []);
+        let notices = |answers: &[(&str, &str)]| match f.view(&pairs(answers), "es", &BTreeMap::new()).unwrap().step {
+            StepView::Outcome { notices, .. } => notices.into_iter().map(|n| n.text).collect::<Vec<_>>(),
+            other => panic!("expected an outcome, got {other:?}"),
+        };
+        assert_eq!(
+            notices(&[("where", "inside"), ("order", "no")]),
+            ["Leaving could start a bar. (es)"]
+        );
+        assert!(notices(&[("where", "abroad"), ("order", "no")]).is_empty());
+        assert!(notices(&[("where", "inside"), ("order", "yes")]).is_empty());
+    }
+
+    #[test]
+    fn the_build_proves_every_reader_a_notice_is_for_is_asked_what_it_depends_on() {
+        let mut f = flow();
+        // Everyone inside must be asked `order`: true on every path of this flow.
+        with_notice(&mut f, condition(&[("where", &["inside"])]), &[]);
+        assert_eq!(validate(&f, &["en", "es"]), []);
+        // Now a shortcut skips `order` for readers inside.
+        f.questions.get_mut("where").unwrap().answers[1].next = Next::Node("advance_parole".into());
+        let problems = validate(&f, &["en", "es"]);
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert!(
+            messages.contains(&"a reader the notice `leaving` is for reaches `advance_parole` without being asked `order` (answers: where: inside), so it cannot be shown to them"),
+            "{messages:?}"
+        );
+        assert!(messages.iter().any(|m| m.contains("is never shown")), "{messages:?}");
+        assert_eq!(problems[0].place, Place::Notice("leaving".into()));
+        // A reader at the border goes straight to `get_help`, which says it in its own words: excepted.
+        let mut f = flow();
+        let border = Answer {
+            id: "border".into(),
+            text: text("border"),
+            slug: Text::new(),
+            next: Next::Node("get_help".into()),
+        };
+        f.questions.get_mut("where").unwrap().answers.push(border);
+        with_notice(&mut f, condition(&[("where", &["inside", "border"])]), &[]);
+        assert_eq!(validate(&f, &["en", "es"]).len(), 1);
+        with_notice(&mut f, condition(&[("where", &["inside", "border"])]), &["get_help"]);
+        assert_eq!(validate(&f, &["en", "es"]), []);
+    }
+
+    #[test]
+    fn notices_with_unknown_ids_are_located_problems() {
+        let mut f = flow();
+        f.notices.insert(
+            "n".into(),
+            Notice {
+                when: condition(&[("wher", &["inside"]), ("order", &["maybe"])]),
+                must_ask: Condition::new(),
+                except: vec!["nowhere".into()],
+                kind: NoticeKind::Important,
+                text: text("x"),
+                pages: vec![],
+            },
+        );
+        let messages: Vec<String> = validate(&f, &["en", "es"])
+            .into_iter()
+            .map(|p| format!("{} / {}", p.message, p.hint))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "the `when` of notice `n` names `order: maybe`, but `order` has no answer `maybe` / check the answer ids",
+                "the `when` of notice `n` names `wher`, which is not a question / did you mean `where`?",
+                "the notice `n` lists `nowhere` under `except`, which is not an outcome / list outcome ids",
+            ]
+        );
+    }
+
+    #[test]
+    fn addresses_use_each_languages_words() {
+        let mut f = flow();
+        f.questions.get_mut("where").unwrap().answers[1].slug = [("es".to_string(), "dentro".to_string())].into();
+        let h = pairs(&[("where", "inside"), ("order", "no")]);
+        assert_eq!(f.path(&h, "en"), "inside/no/");
+        assert_eq!(f.path(&h, "es"), "dentro/no/");
+        assert_eq!(
+            f.in_language("en").path(&h, "es"),
+            "dentro/no/",
+            "a bundle keeps every language's words"
+        );
+        f.questions.get_mut("where").unwrap().answers[1].slug =
+            [("es".to_string(), "Dentro del país".to_string())].into();
+        f.questions.get_mut("order").unwrap().answers[1].slug = [("es".to_string(), "yes".to_string())].into();
+        let messages: Vec<String> = validate(&f, &["en", "es"]).into_iter().map(|p| p.message).collect();
+        assert!(
+            messages.contains(
+                &"the `es` slug of answer `inside` is `Dentro del país`, which cannot be part of an address"
+                    .to_string()
+            ),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&"two answers of `order` have the `es` address word `yes`".to_string()),
+            "{messages:?}"
+        );
     }
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {

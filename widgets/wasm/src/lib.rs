@@ -56,6 +56,17 @@ impl Guide {
     }
 }
 
+#[wasm_bindgen]
+impl Guide {
+    /// The address of the step `answers` lead to, relative to the guide's page, in `lang` (each language
+    /// has its own words: `dentro/no/`). The same as the generator's pages, so the address can always be
+    /// opened without JavaScript. Unknown answers are left out.
+    pub fn path(&self, answers: &str, lang: &str) -> String {
+        let history: Vec<(String, String)> = serde_json::from_str(answers).unwrap_or_default();
+        self.bundle.flow.path(&history, lang)
+    }
+}
+
 fn error_json(field: &str, code: &str, message: &str) -> String {
     serde_json::json!({ "errors": [{ "field": field, "code": code, "message": message }] }).to_string()
 }
