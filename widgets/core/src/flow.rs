@@ -838,7 +838,8 @@ pub fn check_notices(flow: &Flow) -> Vec<Problem> {
                 }
             }
         }
-        if !shown {
+        // A reader who is never asked cannot be shown it either: one cause, one message.
+        if !shown && missed.is_empty() {
             problems.push(problem(
                 place.clone(),
                 format!("the notice `{nid}` is never shown: no path to an outcome gives the answers of its `when`"),
@@ -1012,8 +1013,18 @@ mod tests {
             messages.contains(&"a reader the notice `leaving` is for reaches `advance_parole` without being asked `order` (answers: where: inside), so it cannot be shown to them"),
             "{messages:?}"
         );
-        assert!(messages.iter().any(|m| m.contains("is never shown")), "{messages:?}");
+        assert!(
+            !messages.iter().any(|m| m.contains("is never shown")),
+            "one cause, one message: {messages:?}"
+        );
         assert_eq!(problems[0].place, Place::Notice("leaving".into()));
+        // Without `must_ask`, the same notice is simply never shown, and that is a problem too.
+        with_notice(&mut f, Condition::new(), &[]);
+        let messages: Vec<String> = validate(&f, &["en", "es"]).into_iter().map(|p| p.message).collect();
+        assert_eq!(
+            messages,
+            ["the notice `leaving` is never shown: no path to an outcome gives the answers of its `when`"]
+        );
         // A reader at the border goes straight to `get_help`, which says it in its own words: excepted.
         let mut f = flow();
         let border = Answer {
