@@ -76,7 +76,8 @@ fn a_build_killed_midway_leaves_the_previous_site_whole() {
         .replace("Generated 0", "Generated zero");
     fs::write(&page, text).unwrap();
     let expected_out = tmp.path().join("expected");
-    let whole = build(&content, &expected_out);
+    // The quickest of three builds: a kill timed on a slow first build can land after a quicker one ended.
+    let whole = (0..3).map(|_| build(&content, &expected_out)).min().unwrap();
     let after = all_files(&expected_out);
     assert_ne!(before, after);
 
@@ -103,7 +104,7 @@ fn a_build_killed_midway_leaves_the_previous_site_whole() {
     }
     assert!(
         killed_midway >= 5,
-        "only {killed_midway} of 9 kills landed during a build"
+        "only {killed_midway} of 5 kills landed during a build"
     );
 
     // The next build finishes the job and leaves nothing behind.
