@@ -60,11 +60,11 @@ const EXAMPLE_11 = { stays: [{ entry_date: "2023-12-01", entry: "admitted", auth
   departure: "ordinary", departure_date: "2025-08-20" }] };
 
 const CASES = [
-  ["en", EXAMPLE_2, ["Days of unlawful presence: 181", "3-year bar, over on July 16, 2028."]],
+  ["en", EXAMPLE_2, ["Days of unlawful presence: 181", "This departure started a 3-year bar. It is over on July 16, 2028."]],
   ["es", EXAMPLE_2, ["181", "16 de julio de 2028"]],
-  ["en", EXAMPLE_8, ["Days of unlawful presence: 784", "10-year bar, over on May 2, 2031.", "212(a)(9)(C)"]],
+  ["en", EXAMPLE_8, ["Days of unlawful presence: 784", "This departure started a 10-year bar. It is over on May 2, 2031.", "212(a)(9)(C)"]],
   ["es", EXAMPLE_8, ["784", "2 de mayo de 2031", "212(a)(9)(C)"]],
-  ["en", EXAMPLE_11, ["Days of unlawful presence: 191", "3-year bar, over on August 21, 2028."]],
+  ["en", EXAMPLE_11, ["Days of unlawful presence: 191", "This departure started a 3-year bar. It is over on August 21, 2028."]],
   ["es", EXAMPLE_11, ["191", "21 de agosto de 2028"]],
 ];
 
@@ -114,7 +114,7 @@ test("without JavaScript the worked examples and the worksheet are there, and th
   await page.goto(site.origin + PAGES.en);
   assert.equal(await page.locator(".calc-app").isHidden(), true);
   assert.ok((await page.locator(".calc-examples tbody tr").count()) >= 6);
-  assert.match(await page.locator(".calc-examples").innerText(), /3-year bar, over on July 16, 2028\./);
+  assert.match(await page.locator(".calc-examples").innerText(), /This departure started a 3-year bar\. It is over on July 16, 2028\./);
   assert.equal(await page.locator(".calc-worksheet").isVisible(), true);
   assert.equal(await page.locator(".calc-nojs").isVisible(), true);
   await context.close();

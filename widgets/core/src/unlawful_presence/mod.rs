@@ -785,15 +785,13 @@ pub fn calculate(input: &Input, today: Date) -> Result<Output, Vec<InputError>> 
                 grounds.push(PermanentGround::RemovalOrder);
             }
             match stay.entry {
-                Entry::WithoutInspection if !grounds.is_empty() => {
-                    if !permanent.applies {
-                        permanent.applies = true;
-                        permanent.triggering_entry_date = Some(stay.entry_date);
-                    }
-                    if order.is_some() && permanent.removal_order_date.is_none() {
-                        permanent.removal_order_date = order;
-                    }
-                    permanent.grounds.extend(grounds);
+                // The first such entry brings the bar; its grounds and order are the ones reported, so
+                // that "ordered removed on …, then entered on …" always names one entry.
+                Entry::WithoutInspection if !grounds.is_empty() && !permanent.applies => {
+                    permanent.applies = true;
+                    permanent.triggering_entry_date = Some(stay.entry_date);
+                    permanent.removal_order_date = order;
+                    permanent.grounds = grounds;
                 }
                 Entry::Paroled if !grounds.is_empty() => {
                     push_unique(&mut cautions, caution::J13_PAROLE_NOT_ENTRY_WITHOUT_ADMISSION);
@@ -806,8 +804,6 @@ pub fn calculate(input: &Input, today: Date) -> Result<Output, Vec<InputError>> 
         aggregate_b += result.unlawful_days;
         stays.push(result);
     }
-    permanent.grounds.sort_unstable();
-    permanent.grounds.dedup();
     permanent.aggregate_unlawful_days = aggregate;
     if aggregate > aggregate_b {
         push_unique(&mut cautions, caution::J12_PERMANENT_BAR_EXCEPTIONS);

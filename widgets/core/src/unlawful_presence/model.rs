@@ -238,10 +238,10 @@ pub struct PermanentBar {
     pub aggregate_unlawful_days: i64,
     /// The first entry without inspection that brought the bar.
     pub triggering_entry_date: Option<Date>,
-    /// Which prongs apply (both can).
+    /// Which prongs apply to that entry (both can).
     #[serde(default)]
     pub grounds: Vec<PermanentGround>,
-    /// For (II): the removal order (or removal) that came before that entry.
+    /// For (II): the earliest removal order (or removal) before that entry.
     #[serde(default)]
     pub removal_order_date: Option<Date>,
 }

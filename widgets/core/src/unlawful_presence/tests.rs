@@ -392,6 +392,22 @@ fn a_reported_removal_order_or_a_judges_order_before_an_entry_without_inspection
 }
 
 #[test]
+fn the_permanent_bar_reports_the_grounds_and_order_of_the_entry_that_brought_it() {
+    // More than a year, then an entry without inspection in 2005: prong (I). A later order and entry do
+    // not change which entry brought the bar, nor pair that entry with an order that came after it.
+    let mut i = input(vec![
+        stay(Entry::WithoutInspection, "2001-01-01", None, Some("2003-01-01")),
+        stay(Entry::WithoutInspection, "2005-01-01", None, Some("2006-01-01")),
+        stay(Entry::WithoutInspection, "2009-01-01", None, None),
+    ]);
+    i.removal_order_date = Some(d("2008-01-01"));
+    let p = run(&i).permanent_bar;
+    assert_eq!(p.triggering_entry_date, Some(d("2005-01-01")));
+    assert_eq!(p.grounds, [PermanentGround::UnlawfulPresenceOverOneYear]);
+    assert_eq!(p.removal_order_date, None);
+}
+
+#[test]
 fn a_removal_order_in_the_future_is_an_error() {
     let mut i = input(vec![stay(Entry::WithoutInspection, "2018-01-01", None, None)]);
     i.removal_order_date = Some(d("2027-01-01"));
