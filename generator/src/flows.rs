@@ -136,35 +136,27 @@ pub fn load(
         .into_iter()
         .map(|p| at(Diagnostic::error(&shown, p.message).with_hint(p.hint), &p.place))
         .collect();
-    for (id, outcome) in &flow.outcomes {
-        for page in &outcome.pages {
-            for lang in langs {
-                if site.find(lang, page).is_none() {
-                    problems.push(at(
-                        Diagnostic::error(
-                            &shown,
-                            format!("the outcome `{id}` links to `{page}`, which is not a page in `{lang}`"),
-                        )
-                        .with_hint("use the path of a page under each language folder, like `parole/humanitarian.md`"),
-                        &Place::Outcome(id.clone()),
-                    ));
-                }
-            }
-        }
-    }
-    for (id, notice) in &flow.notices {
-        for page in &notice.pages {
-            for lang in langs {
-                if site.find(lang, page).is_none() {
-                    problems.push(at(
-                        Diagnostic::error(
-                            &shown,
-                            format!("the notice `{id}` links to `{page}`, which is not a page in `{lang}`"),
-                        )
-                        .with_hint("use the path of a page under each language folder, like `help/legal-help.md`"),
-                        &Place::Notice(id.clone()),
-                    ));
-                }
+    // Every page an outcome or a notice offers must exist in every language.
+    let offered = flow
+        .outcomes
+        .iter()
+        .map(|(id, o)| ("outcome", id, &o.pages, Place::Outcome(id.clone())))
+        .chain(
+            flow.notices
+                .iter()
+                .map(|(id, n)| ("notice", id, &n.pages, Place::Notice(id.clone()))),
+        );
+    for (what, id, pages, place) in offered {
+        for page in pages {
+            for lang in langs.iter().filter(|lang| site.find(lang, page).is_none()) {
+                problems.push(at(
+                    Diagnostic::error(
+                        &shown,
+                        format!("the {what} `{id}` links to `{page}`, which is not a page in `{lang}`"),
+                    )
+                    .with_hint("use the path of a page under each language folder, like `parole/humanitarian.md`"),
+                    &place,
+                ));
             }
         }
     }

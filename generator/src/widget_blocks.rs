@@ -137,12 +137,7 @@ impl Examples {
                                 .replace("{arrabally}", &departed(&r.arrabally))
                                 .replace("{delcarmen_lara}", &departed(&r.delcarmen_lara))
                         } else {
-                            departed(&Reading {
-                                bar: s.bar,
-                                bar_last_day: s.bar_last_day,
-                                bar_clears: s.bar_clears,
-                                bar_over: s.bar_over,
-                            })
+                            departed(&s.reading())
                         }
                     })
                     .collect();

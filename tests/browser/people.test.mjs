@@ -169,6 +169,7 @@ test("with JavaScript: Back, Forward, reload and the language switch keep the an
   }
   await page.locator('.guide-outcome[data-outcome="no_fit_inside"]').waitFor();
   assert.equal(new URL(page.url()).pathname, "/es/guia/dentro/no/si/ninguna/ninguna/");
+  assert.match(await page.title(), /^Es posible que el parole no sea lo que necesita · /, "the tab names the step and the site");
   // Back: the previous question, with its answer; Forward: the result again.
   await page.goBack();
   await page.locator('form.guide-question[data-question="family_in_us"]').waitFor();

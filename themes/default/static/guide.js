@@ -27,7 +27,8 @@ async function start(root) {
   const hosts = JSON.parse(root.dataset.hosts || "{}");
   const lang = document.documentElement.lang;
   const firstTitle = document.title;
-  const siteTitle = firstTitle.includes(" | ") ? firstTitle.slice(firstTitle.lastIndexOf(" | ")) : "";
+  // The site's name after the page's, as base.html writes titles ("Title · Site").
+  const siteTitle = firstTitle.includes(" · ") ? firstTitle.slice(firstTitle.lastIndexOf(" · ")) : "";
   /** The last answer chosen for each question, so going back shows it selected. */
   const chosen = new Map();
   /** The announcement waiting to be made, cancelled when the reader moves on first. */

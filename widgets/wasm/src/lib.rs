@@ -54,10 +54,7 @@ impl Guide {
             Err(e) => serde_json::json!({ "error": e }).to_string(),
         }
     }
-}
 
-#[wasm_bindgen]
-impl Guide {
     /// The address of the step `answers` lead to, relative to the guide's page, in `lang` (each language
     /// has its own words: `dentro/no/`). The same as the generator's pages, so the address can always be
     /// opened without JavaScript. Unknown answers are left out.

@@ -202,6 +202,18 @@ pub struct StayResult {
     pub cautions: Vec<String>,
 }
 
+impl StayResult {
+    /// The stay's own result (the stricter reading, for a trip on advance parole) as a [`Reading`].
+    pub fn reading(&self) -> Reading {
+        Reading {
+            bar: self.bar,
+            bar_last_day: self.bar_last_day,
+            bar_clears: self.bar_clears,
+            bar_over: self.bar_over,
+        }
+    }
+}
+
 /// What a departure brings under one reading of the law.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
 pub struct Reading {
