@@ -25,6 +25,7 @@ const GROUPS: &[(&str, &str)] = &[
     ("", "Problems"),
     (TRANSLATIONS, "Translations"),
     (FRESHNESS, "Due for review"),
+    (crate::facts::FACTS, "Facts due for review"),
     (READABILITY, "Reading level"),
     (STRUCTURE, "Page structure"),
     (crate::overrides::OVERRIDES, "Replaced files of Puente"),
@@ -45,7 +46,7 @@ pub fn fingerprint(page: &Page) -> String {
         hasher.update(source.url.as_bytes());
         hasher.update([0]);
     }
-    hasher.update(without_comments(page.body()).trim().as_bytes());
+    hasher.update(without_comments(page.source_body()).trim().as_bytes());
     let digest = hasher.finalize();
     digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
 }
@@ -156,7 +157,7 @@ pub fn analyze(config: &SiteConfig, site: &Site, today: Date) -> Analysis {
         for (offset, from, to) in &facts.heading_skips {
             findings.push(
                 Diagnostic::warning(&page.file, format!("the heading levels skip from {from} to {to}"))
-                    .at_offset(&page.text, page.body_offset + offset)
+                    .at_offset(&page.text, page.file_offset(*offset))
                     .with_hint(format!(
                         "use `{}` here, so screen-reader users can follow the outline",
                         "#".repeat(from + 1)
@@ -167,7 +168,7 @@ pub fn analyze(config: &SiteConfig, site: &Site, today: Date) -> Analysis {
         for offset in &facts.empty_links {
             findings.push(
                 Diagnostic::warning(&page.file, "this link has no text")
-                    .at_offset(&page.text, page.body_offset + offset)
+                    .at_offset(&page.text, page.file_offset(*offset))
                     .with_hint("write the words to click between the brackets: `[what it leads to](…)`")
                     .in_group(STRUCTURE),
             );

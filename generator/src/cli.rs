@@ -43,6 +43,10 @@ pub enum Command {
         /// for a week in .puente-cache/).
         #[arg(long)]
         external: bool,
+        /// Print the facts registry instead: each fact's words, status, dates, sources and the pages that
+        /// use it.
+        #[arg(long)]
+        facts: bool,
     },
     /// Build, serve both languages at http://127.0.0.1:1111/ and reload open pages after every edit.
     Serve {

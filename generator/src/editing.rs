@@ -16,10 +16,12 @@ fn read_page(content: &Path, lang: &str, rel: &str) -> Result<Page, String> {
         lang: lang.into(),
         rel: rel.into(),
         file: path,
-        text,
         front: parsed.front,
         last_reviewed: parsed.last_reviewed,
+        changes: parsed.changes,
         body_offset: parsed.body_offset,
+        expanded: crate::facts::Expanded::unexpanded(&text[parsed.body_offset..]),
+        text,
     })
 }
 

@@ -21,6 +21,8 @@ pub struct LoadedFlow {
     /// What the interactive guide loads, per language: `puente_core::flow::Bundle` as JSON, with its
     /// content-hashed address.
     pub bundles: BTreeMap<String, BundleFile>,
+    /// The facts its texts use.
+    pub facts_used: Vec<String>,
 }
 
 /// The guide's data for one language, as the browser fetches it.
@@ -62,8 +64,69 @@ impl LoadedFlow {
                 (lang.to_string(), BundleFile { url, bytes })
             })
             .collect();
-        LoadedFlow { flow, bundles }
+        LoadedFlow {
+            flow,
+            bundles,
+            facts_used: Vec::new(),
+        }
     }
+}
+
+/// Every text of the flow that readers see, with its language.
+fn texts_mut(flow: &mut Flow) -> Vec<(&str, &mut String)> {
+    fn of(text: &mut flow::Text) -> impl Iterator<Item = (&str, &mut String)> {
+        text.iter_mut().map(|(l, t)| (l.as_str(), t))
+    }
+    fn lists(map: &mut BTreeMap<String, Vec<String>>) -> impl Iterator<Item = (&str, &mut String)> {
+        map.iter_mut().flat_map(|(l, items)| items.iter_mut().map(move |t| (l.as_str(), t)))
+    }
+    let mut all = Vec::new();
+    for q in flow.questions.values_mut() {
+        all.extend(of(&mut q.text));
+        if let Some(help) = q.help.as_mut() {
+            all.extend(of(help));
+        }
+        for a in &mut q.answers {
+            all.extend(of(&mut a.text));
+        }
+    }
+    for o in flow.outcomes.values_mut() {
+        all.extend(of(&mut o.title));
+        all.extend(of(&mut o.summary));
+        all.extend(lists(&mut o.evidence));
+        all.extend(lists(&mut o.warnings));
+    }
+    for n in flow.notices.values_mut() {
+        all.extend(of(&mut n.text));
+    }
+    all
+}
+
+/// Replaces the fact references in the flow's texts; returns the facts used and the problems, placed at
+/// the reference in the file.
+fn expand_facts(flow: &mut Flow, facts: &crate::facts::Registry, file: &Path, text: &str) -> (Vec<String>, Vec<Diagnostic>) {
+    let mut used = Vec::new();
+    let mut problems = Vec::new();
+    for (lang, value) in texts_mut(flow) {
+        let expanded = crate::facts::expand(value, lang, facts);
+        for p in &expanded.problems {
+            let reference = &value[p.offset..];
+            let reference = &reference[..reference.find("}}").map_or(reference.len(), |i| i + 2)];
+            let d = Diagnostic::error(file, p.message.clone()).with_hint(p.hint.clone());
+            problems.push(match text.find(reference) {
+                Some(offset) => d.at_offset(text, offset),
+                None => d,
+            });
+        }
+        for id in expanded.used {
+            if !used.contains(&id) {
+                used.push(id);
+            }
+        }
+        *value = expanded.text;
+    }
+    used.sort();
+    (used, problems)
 }
 
 #[derive(Deserialize)]
@@ -119,7 +182,7 @@ pub fn load(
     let bytes =
         std::fs::read(&file).map_err(|e| vec![Diagnostic::error(&shown, format!("cannot read the flow: {e}"))])?;
     let text = crate::content::source::decode(&shown, &bytes).map_err(|d| vec![d])?;
-    let flow: Flow = yaml::parse(
+    let mut flow: Flow = yaml::parse(
         &shown,
         &text,
         Embedding {
@@ -128,14 +191,17 @@ pub fn load(
         },
     )
     .map_err(|d| vec![d])?;
+    let (facts_used, fact_problems) = expand_facts(&mut flow, &site.facts, &shown, &text);
     let at = |d: Diagnostic, place: &Place| match locate(&text, place) {
         Some(p) => d.at(&text, p),
         None => d,
     };
-    let mut problems: Vec<Diagnostic> = flow::validate(&flow, langs)
-        .into_iter()
-        .map(|p| at(Diagnostic::error(&shown, p.message).with_hint(p.hint), &p.place))
-        .collect();
+    let mut problems: Vec<Diagnostic> = fact_problems;
+    problems.extend(
+        flow::validate(&flow, langs)
+            .into_iter()
+            .map(|p| at(Diagnostic::error(&shown, p.message).with_hint(p.hint), &p.place)),
+    );
     // Every page an outcome or a notice offers must exist in every language.
     let offered = flow
         .outcomes
@@ -164,7 +230,9 @@ pub fn load(
         problems.extend(run_scenarios(root, &paths.content_file(TESTS_FILE), &flow));
     }
     if problems.is_empty() {
-        Ok(Some(LoadedFlow::new(flow, site, langs)))
+        let mut loaded = LoadedFlow::new(flow, site, langs);
+        loaded.facts_used = facts_used;
+        Ok(Some(loaded))
     } else {
         Err(problems)
     }

@@ -36,14 +36,23 @@ const REQUIRED: &[&str] = &[
 #[derive(Debug)]
 pub struct Strings {
     by_lang: BTreeMap<String, BTreeMap<String, String>>,
+    /// Fact id → the string files that use it.
+    pub facts_used: BTreeMap<String, std::collections::BTreeSet<String>>,
 }
 
 impl Strings {
     /// Reads `i18n/<lang>.yaml` for each language from each theme layer (a later layer's strings replace
     /// the earlier ones of the same key) and checks that all languages have the same keys.
-    pub fn load(root: &Path, layers: &[PathBuf], langs: &[&str]) -> Result<Strings, Vec<Diagnostic>> {
+    /// A string may use a fact of `facts` (`{{fact:parole-fee}}`), replaced by its words in the language.
+    pub fn load(
+        root: &Path,
+        layers: &[PathBuf],
+        langs: &[&str],
+        facts: &crate::facts::Registry,
+    ) -> Result<Strings, Vec<Diagnostic>> {
         let mut by_lang = BTreeMap::new();
         let mut problems = Vec::new();
+        let mut facts_used: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
         for lang in langs {
             let files: Vec<PathBuf> = layers
                 .iter()
@@ -77,7 +86,24 @@ impl Strings {
                     line_offset: 0,
                 };
                 match yaml::parse::<BTreeMap<String, String>>(&shown, &text, embedding) {
-                    Ok(map) => match merged.as_mut() {
+                    Ok(mut map) => {
+                        for value in map.values_mut() {
+                            let expanded = crate::facts::expand(value, lang, facts);
+                            for p in &expanded.problems {
+                                let reference = &value[p.offset..];
+                                let reference = &reference[..reference.find("}}").map_or(reference.len(), |i| i + 2)];
+                                let d = Diagnostic::error(&shown, p.message.clone()).with_hint(p.hint.clone());
+                                problems.push(match text.find(reference) {
+                                    Some(offset) => d.at_offset(&text, offset),
+                                    None => d,
+                                });
+                            }
+                            for id in expanded.used {
+                                facts_used.entry(id).or_default().insert(shown.display().to_string());
+                            }
+                            *value = expanded.text;
+                        }
+                        match merged.as_mut() {
                         None => merged = Some((shown, map)),
                         Some((_, base)) => {
                             for (key, value) in map {
@@ -108,7 +134,8 @@ impl Strings {
                                 base.insert(key, value);
                             }
                         }
-                    },
+                    }
+                    }
                     Err(d) => problems.push(d),
                 }
             }
@@ -137,6 +164,7 @@ impl Strings {
             return Err(problems);
         }
         Ok(Strings {
+            facts_used,
             by_lang: by_lang.into_iter().map(|(l, (_, m))| (l, m)).collect(),
         })
     }

@@ -5,6 +5,7 @@
 
 pub mod branding;
 pub mod calc;
+pub mod changes;
 pub mod check;
 pub mod cli;
 pub mod clock;
@@ -13,6 +14,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod editing;
 pub mod external;
+pub mod facts;
 pub mod flows;
 pub mod hosting;
 pub mod i18n;

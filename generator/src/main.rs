@@ -46,9 +46,18 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        cli::Command::Check { site, format, external } => {
+        cli::Command::Check {
+            site,
+            format,
+            external,
+            facts,
+        } => {
             let paths = paths(site, PathBuf::from("public"));
-            run_check(&paths, &format, external)
+            if facts {
+                run_facts(&paths, &format)
+            } else {
+                run_check(&paths, &format, external)
+            }
         }
         cli::Command::Serve { site, port, interface } => {
             let paths = paths(site, PathBuf::from("public"));
@@ -185,6 +194,30 @@ fn site_langs(content: &std::path::Path) -> Result<(Vec<String>, String), ExitCo
     }
 }
 
+/// `puente check --facts`: the registry as a table (or JSON), with the places that use each fact.
+fn run_facts(paths: &Paths, format: &str) -> ExitCode {
+    let outcome = pipeline::render_site(paths, None, &mut pipeline::WidgetCache::default());
+    let failed = outcome.diagnostics.has_errors();
+    for d in outcome.diagnostics.sorted().iter().filter(|d| d.severity == Severity::Error) {
+        eprintln!("{d}");
+    }
+    let Some((config, site)) = &outcome.site else {
+        return ExitCode::FAILURE;
+    };
+    let langs: Vec<&str> = config.codes().collect();
+    let report = if format == "json" {
+        site.facts.json(&outcome.fact_uses)
+    } else {
+        site.facts.table(&outcome.fact_uses, &langs)
+    };
+    let _ = writeln!(std::io::stdout().lock(), "{report}");
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn run_check(paths: &Paths, format: &str, external: bool) -> ExitCode {
     let outcome = pipeline::render_site(paths, None, &mut pipeline::WidgetCache::default());
     let analysis = outcome
@@ -194,6 +227,9 @@ fn run_check(paths: &Paths, format: &str, external: bool) -> ExitCode {
     let mut all = outcome.diagnostics.sorted();
     if let Some(a) = &analysis {
         all.extend(a.findings.iter().cloned());
+    }
+    if let Some((_, site)) = &outcome.site {
+        all.extend(site.facts.findings(&outcome.fact_uses, clock::today()));
     }
     all.extend(overrides::check(paths));
     if let (true, Some(a), Some((config, _))) = (external, &analysis, &outcome.site) {

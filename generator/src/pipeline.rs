@@ -1,7 +1,7 @@
 //! The build as a pipeline: load → validate → resolve → render → write. Each stage takes the previous
 //! stage's value; all problems of a stage are collected before deciding whether to go on.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -83,6 +83,8 @@ pub struct Outcome {
     pub pages_per_lang: Vec<(String, usize)>,
     /// The settings and resolved pages, when they could be read (for `check`'s findings).
     pub site: Option<(SiteConfig, Site)>,
+    /// Fact id → the places that use it (pages by address, the flow and string files by path).
+    pub fact_uses: BTreeMap<String, BTreeSet<String>>,
     pub diagnostics: Diagnostics,
 }
 
@@ -119,13 +121,27 @@ pub fn load(paths: &Paths, diagnostics: &mut Diagnostics) -> Option<(SiteConfig,
     };
     let langs: Vec<&str> = config.codes().collect();
     let t0 = Instant::now();
-    let loaded = crate::content::load(root, &paths.content_layers(), &langs);
+    let mut loaded = crate::content::load(root, &paths.content_layers(), &langs);
     phase("load", t0);
     diagnostics.extend(loaded.problems);
+    let facts = match crate::facts::Registry::load(root, &paths.content_file(crate::facts::FILE), &langs) {
+        Ok(r) => Some(r),
+        Err(found) => {
+            diagnostics.extend(found);
+            None
+        }
+    };
+    // With a broken registry, its own errors are the news: references are not reported on top of them.
+    if let Some(facts) = &facts {
+        for page in &mut loaded.pages {
+            diagnostics.extend(page.expand_facts(facts));
+        }
+    }
     let t0 = Instant::now();
-    let (site, found) = Site::resolve(&config, loaded.pages, loaded.failed);
+    let (mut site, found) = Site::resolve(&config, loaded.pages, loaded.failed);
     phase("resolve", t0);
     diagnostics.extend(found);
+    site.facts = facts.unwrap_or_default();
     let help = &config.legal_help_page.value;
     let default_lang = &config.default_language.value;
     if site.find(default_lang, help).is_none() && !site.has_failed(default_lang, help) {
@@ -193,6 +209,26 @@ impl Prepared {
         }
     }
 
+    /// Fact id → the places that use it: each page by its address, the flow and the string files by path.
+    pub fn fact_uses(&self, root: &Path, paths: &Paths) -> BTreeMap<String, BTreeSet<String>> {
+        let mut uses: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (page, url) in self.site.pages.iter().zip(&self.site.urls) {
+            for id in &page.expanded.used {
+                uses.entry(id.clone()).or_default().insert(url.clone());
+            }
+        }
+        if let Some(flow) = &self.flow {
+            let file = display_path(root, &paths.content_file(crate::flows::FLOW_FILE));
+            for id in &flow.facts_used {
+                uses.entry(id.clone()).or_default().insert(file.display().to_string());
+            }
+        }
+        for (id, files) in &self.strings.facts_used {
+            uses.entry(id.clone()).or_default().extend(files.iter().cloned());
+        }
+        uses
+    }
+
     /// The files every build writes besides pages: 404 pages, root page, sitemap, robots.txt, assets and
     /// widgets.
     pub fn site_files(&self, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
@@ -249,7 +285,7 @@ pub fn prepare(
     let root = &paths.root;
     let langs: Vec<&str> = config.codes().collect();
     let theme_layers = paths.theme_layers();
-    let strings = Strings::load(root, &theme_layers, &langs);
+    let strings = Strings::load(root, &theme_layers, &langs, &site.facts);
     let theme = Theme::load(root, &theme_layers);
     let (strings, theme) = match (strings, theme) {
         (Ok(s), Ok(t)) => (s, t),
@@ -328,12 +364,15 @@ pub fn render_site(paths: &Paths, base_url_override: Option<&str>, widgets: &mut
             files: None,
             pages_per_lang: Vec::new(),
             site: None,
+            fact_uses: BTreeMap::new(),
             diagnostics,
         };
     };
     let pages_per_lang = pages_per_lang(&config, &site);
+    let mut fact_uses = BTreeMap::new();
     let (files, config, site) = match prepare(paths, config, site, base_url_override, widgets, &mut diagnostics) {
         Ok(prepared) => {
+            fact_uses = prepared.fact_uses(&paths.root, paths);
             let t0 = Instant::now();
             let (mut files, found) = prepared.renderer().pages();
             phase("render pages", t0);
@@ -348,6 +387,7 @@ pub fn render_site(paths: &Paths, base_url_override: Option<&str>, widgets: &mut
         files,
         pages_per_lang,
         site: Some((config, site)),
+        fact_uses,
         diagnostics,
     }
 }

@@ -75,6 +75,9 @@ struct Common<'a> {
     /// The A–Z index and the search page of this language.
     az_url: String,
     search_url: String,
+    /// This language's Atom feed of change notes, and the "what changed" page (when the site has one).
+    feed_url: String,
+    changes_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -90,6 +93,8 @@ struct PageContext<'a> {
     toc: Vec<TocEntry>,
     last_reviewed: String,
     last_reviewed_iso: String,
+    /// The page's change notes, newest first.
+    changes: Vec<ChangeView>,
     sources: &'a [SourceRef],
     breadcrumbs: Vec<Link>,
     children: Vec<Child>,
@@ -119,6 +124,7 @@ impl<'a> PageContext<'a> {
             toc: Vec::new(),
             last_reviewed: String::new(),
             last_reviewed_iso: String::new(),
+            changes: Vec::new(),
             sources: &[],
             breadcrumbs: Vec::new(),
             children: Vec::new(),
@@ -129,6 +135,16 @@ impl<'a> PageContext<'a> {
             x_default: None,
         }
     }
+}
+
+/// A change note as templates show it.
+#[derive(Serialize)]
+struct ChangeView {
+    date: String,
+    date_iso: String,
+    note: String,
+    page_title: String,
+    page_url: String,
 }
 
 /// What rendering one page gave.
@@ -222,7 +238,68 @@ impl Renderer<'_> {
             nav,
             az_url: az_url(lang),
             search_url: search_url(lang),
+            feed_url: crate::changes::feed_url(lang),
+            changes_url: self.changes_page(lang).map(|i| site.urls[i].clone()),
         }
+    }
+
+    /// The page of `lang` that places the "what changed" list.
+    fn changes_page(&self, lang: &str) -> Option<usize> {
+        (0..self.site.pages.len()).find(|&i| {
+            let p = &self.site.pages[i];
+            p.lang == lang && markdown::widget_names(p.body()).iter().any(|n| n == "changes")
+        })
+    }
+
+    fn change_view(&self, lang: &str, item: crate::changes::Item) -> ChangeView {
+        ChangeView {
+            date: self.strings.format_date(lang, item.date),
+            date_iso: item.date.to_string(),
+            note: item.note,
+            page_title: item.page_title,
+            page_url: item.page_url,
+        }
+    }
+
+    /// Each language's Atom feed of change notes.
+    fn feeds(&self) -> Vec<OutputFile> {
+        self.site
+            .langs()
+            .iter()
+            .filter_map(|lang| {
+                let lang = lang.as_str();
+                let t = self.strings.of(lang);
+                let get = |k: &str| t.get(k).map_or("", String::as_str);
+                let language = self.config.language(lang);
+                let site_title = language.map_or("", |l| l.title.as_str());
+                let page_url = self
+                    .changes_page(lang)
+                    .map_or_else(|| format!("/{lang}/"), |i| self.site.urls[i].clone());
+                let fallback_updated = self
+                    .site
+                    .pages
+                    .iter()
+                    .filter(|p| p.lang == lang)
+                    .map(|p| p.last_reviewed)
+                    .max()
+                    .or_else(|| puente_core::date::Date::new_const(2000, 1, 1))?;
+                let title = get("changes_feed_title").replace("{site}", site_title);
+                let info = crate::changes::FeedInfo {
+                    lang,
+                    title: &title,
+                    subtitle: get("changes_feed_subtitle"),
+                    author: site_title,
+                    base_url: self.base_url,
+                    page_url: &page_url,
+                    fallback_updated,
+                };
+                Some(OutputFile {
+                    path: crate::changes::feed_url(lang).trim_start_matches('/').to_string(),
+                    bytes: crate::changes::atom(&info, &crate::changes::items(self.site, lang)).into_bytes(),
+                    is_html: false,
+                })
+            })
+            .collect()
     }
 
     fn labels(&self, lang: &str) -> Labels<'_> {
@@ -339,7 +416,7 @@ impl Renderer<'_> {
             Err(bad) => {
                 problems.push(
                     Diagnostic::error(&page.file, bad.message)
-                        .at_offset(&page.text, page.body_offset + at)
+                        .at_offset(&page.text, page.file_offset(at))
                         .with_hint(bad.hint),
                 );
                 dest.to_string()
@@ -352,7 +429,7 @@ impl Renderer<'_> {
                 Diagnostic::warning(&page.file, note.message.clone())
             };
             problems.push(
-                d.at_offset(&page.text, page.body_offset + note.offset)
+                d.at_offset(&page.text, page.file_offset(note.offset))
                     .with_hint(note.hint.clone()),
             );
         }
@@ -443,6 +520,21 @@ impl Renderer<'_> {
                 .collect(),
             last_reviewed: self.strings.format_date(lang, page.last_reviewed),
             last_reviewed_iso: page.last_reviewed.to_string(),
+            changes: page
+                .changes
+                .iter()
+                .map(|c| {
+                    self.change_view(
+                        lang,
+                        crate::changes::Item {
+                            date: c.date,
+                            note: c.note.clone(),
+                            page_title: page.title().to_string(),
+                            page_url: url.clone(),
+                        },
+                    )
+                })
+                .collect(),
             sources: &page.front.sources.value,
             breadcrumbs: site.ancestors(i).into_iter().map(|a| self.crumb(a)).collect(),
             children: site
@@ -500,7 +592,7 @@ impl Renderer<'_> {
     /// The HTML of a widget block of `page`.
     fn widget(&self, page: &crate::content::Page, block: &markdown::WidgetBlock) -> Result<String, Diagnostic> {
         use crate::widget_blocks::{strings_json, WidgetConfig, WIDGETS};
-        let at = page.body_offset + block.offset;
+        let at = page.file_offset(block.offset);
         let line_offset = crate::diagnostics::Position::of_offset(&page.text, at).line - 1;
         let embedding = crate::yaml::Embedding {
             file_text: &page.text,
@@ -539,6 +631,14 @@ impl Renderer<'_> {
             .find(lang, &self.config.legal_help_page.value)
             .map_or_else(|| format!("/{lang}/"), |i| self.site.urls[i].clone());
         ctx.insert("legal_help_url", &legal_help_url);
+        if config.name == "changes" {
+            let items: Vec<ChangeView> = crate::changes::items(self.site, lang)
+                .into_iter()
+                .map(|item| self.change_view(lang, item))
+                .collect();
+            ctx.insert("changes", &items);
+            ctx.insert("feed_url", &crate::changes::feed_url(lang));
+        }
         if config.name == "eligibility" {
             let Some(flow) = self.flow else {
                 return Err(Diagnostic::error(&page.file, "the eligibility guide has no flow file")
@@ -971,6 +1071,7 @@ impl Renderer<'_> {
             )),
         }
 
+        files.extend(self.feeds());
         files.push(OutputFile {
             path: "sitemap.xml".into(),
             bytes: self.sitemap().into_bytes(),

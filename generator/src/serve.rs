@@ -164,7 +164,13 @@ impl Live {
             let shown = self.prepared.site.pages[i].file.clone();
             let file = paths.content.join(&lang).join(&rel);
             match crate::content::load_page(lang, rel, &file, shown) {
-                Ok(page) if page.same_place_as(&self.prepared.site.pages[i]) => edited.push((i, page)),
+                Ok(mut page) if page.same_place_as(&self.prepared.site.pages[i]) => {
+                    let problems = page.expand_facts(&self.prepared.site.facts);
+                    if !problems.is_empty() {
+                        return Some(Err(problems_text(problems)));
+                    }
+                    edited.push((i, page));
+                }
                 Ok(_) => return None,
                 Err(problems) => return Some(Err(problems_text(problems))),
             }

@@ -33,6 +33,9 @@ pub struct Site {
     /// Pages that exist but failed to load; their own errors are reported, so links to them are not.
     pub failed: Vec<(String, String)>,
     langs: Vec<String>,
+    /// The facts registry the pages' fact references were expanded from (the flow and the interface
+    /// strings use it too).
+    pub facts: crate::facts::Registry,
 }
 
 /// The folder part of a page path: `parole/x.md` → `parole`, `parole/_index.md` → `parole`.
@@ -213,6 +216,7 @@ impl Site {
             drafts,
             failed,
             langs,
+            facts: crate::facts::Registry::default(),
         };
         for (i, page) in site.pages.iter().enumerate() {
             for lang in &site.langs {

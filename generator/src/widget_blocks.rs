@@ -14,7 +14,7 @@ use crate::i18n::Strings;
 use crate::yaml::{self, Embedding};
 
 /// The widgets Puente has, by the `name` a block gives.
-pub const WIDGETS: &[&str] = &["unlawful-presence", "eligibility"];
+pub const WIDGETS: &[&str] = &["unlawful-presence", "eligibility", "changes"];
 
 /// The YAML inside a widget block.
 #[derive(Debug, Deserialize)]

@@ -37,6 +37,24 @@ pub struct FrontMatter {
     /// A stub made by `puente new --translate` that still has to be translated.
     #[serde(default)]
     pub needs_translation: bool,
+    /// Dated notes of what changed in the page's substance, for readers, the feed and "what changed".
+    #[serde(default)]
+    pub changes: Vec<Spanned<ChangeNote>>,
+}
+
+/// One change note as written: `- date: 2026-01-25` and `note: …`.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeNote {
+    pub date: String,
+    pub note: String,
+}
+
+/// A checked change note.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub date: Date,
+    pub note: String,
 }
 
 /// A source a page's facts come from.
@@ -52,6 +70,8 @@ pub struct SourceRef {
 pub struct Parsed {
     pub front: FrontMatter,
     pub last_reviewed: Date,
+    /// The change notes, newest first.
+    pub changes: Vec<Change>,
     /// Byte offset of the body in the file's text.
     pub body_offset: usize,
 }
@@ -199,10 +219,48 @@ pub fn parse(file: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
             ));
         }
     }
+    let mut changes = Vec::new();
+    for (n, change) in front.changes.iter().enumerate() {
+        let note = &change.value;
+        match Date::parse(note.date.trim()) {
+            Ok(date) => {
+                if last_reviewed.is_some_and(|r| date > r) {
+                    problems.push(at(
+                        Diagnostic::error(
+                            file,
+                            format!("change note {} is dated {date}, after `last_reviewed`", n + 1),
+                        )
+                        .with_hint("a change is a review: set `last_reviewed` to the day of the change, or later"),
+                        change.referenced,
+                    ));
+                }
+                changes.push(Change {
+                    date,
+                    note: note.note.trim().to_string(),
+                });
+            }
+            Err(err) => problems.push(at(
+                Diagnostic::error(file, format!("change note {} has a date that is not valid: {err}", n + 1))
+                    .with_hint("write the day of the change, like `- date: 2026-01-25`"),
+                change.referenced,
+            )),
+        }
+        let text = note.note.trim();
+        if text.is_empty() || text.contains('\n') {
+            problems.push(at(
+                Diagnostic::error(file, format!("change note {} must be one sentence on one line", n + 1))
+                    .with_hint("say what changed for readers, like `note: A court blocked the end of family reunification parole.`"),
+                change.referenced,
+            ));
+        }
+    }
+    // Newest first; two notes of one day keep their written order.
+    changes.sort_by(|a, b| b.date.cmp(&a.date));
     match last_reviewed {
         Some(last_reviewed) if problems.is_empty() => Ok(Parsed {
             front,
             last_reviewed,
+            changes,
             body_offset,
         }),
         _ => Err(problems),

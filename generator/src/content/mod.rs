@@ -26,8 +26,13 @@ pub struct Page {
     pub text: String,
     pub front: FrontMatter,
     pub last_reviewed: Date,
+    /// Dated notes of what changed, newest first.
+    pub changes: Vec<front_matter::Change>,
     /// Where the Markdown body starts in `text`.
     pub body_offset: usize,
+    /// The body with its fact references replaced by the facts' words in the page's language
+    /// ([`Page::expand_facts`]); until then, the body as written.
+    pub expanded: crate::facts::Expanded,
 }
 
 impl Page {
@@ -36,8 +41,33 @@ impl Page {
         self.rel == "_index.md" || self.rel.ends_with("/_index.md")
     }
 
+    /// The Markdown body as readers get it: fact references replaced by the facts' words.
     pub fn body(&self) -> &str {
+        &self.expanded.text
+    }
+
+    /// The body as written in the file, fact references included.
+    pub fn source_body(&self) -> &str {
         &self.text[self.body_offset..]
+    }
+
+    /// The byte offset in the file's text of byte `offset` of [`Page::body`], for messages.
+    pub fn file_offset(&self, offset: usize) -> usize {
+        self.body_offset + self.expanded.source_offset(offset)
+    }
+
+    /// Replaces the body's fact references with the facts' words; an unknown or malformed reference is an
+    /// error at its line and column.
+    pub fn expand_facts(&mut self, registry: &crate::facts::Registry) -> Vec<Diagnostic> {
+        self.expanded = crate::facts::expand(self.source_body(), &self.lang, registry);
+        std::mem::take(&mut self.expanded.problems)
+            .into_iter()
+            .map(|p| {
+                Diagnostic::error(&self.file, p.message)
+                    .at_offset(&self.text, self.body_offset + p.offset)
+                    .with_hint(p.hint)
+            })
+            .collect()
     }
 
     pub fn title(&self) -> &str {
@@ -66,6 +96,7 @@ impl Page {
             && a.draft == b.draft
             && aliases(a) == aliases(b)
             && template(a) == template(b)
+            && self.changes == other.changes
             && self.body().contains("```widget") == other.body().contains("```widget")
     }
 
@@ -216,9 +247,11 @@ pub fn load_page(lang: String, rel: String, path: &Path, file: PathBuf) -> Resul
         lang,
         rel,
         file,
-        text,
         front: parsed.front,
         last_reviewed: parsed.last_reviewed,
+        changes: parsed.changes,
         body_offset: parsed.body_offset,
+        expanded: crate::facts::Expanded::unexpanded(&text[parsed.body_offset..]),
+        text,
     })
 }
