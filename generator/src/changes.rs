@@ -87,7 +87,12 @@ pub fn atom(info: &FeedInfo<'_>, items: &[Item]) -> String {
             e.set_updated(at_midnight(item.date));
             e.set_published(Some(at_midnight(item.date)));
             e.set_summary(Some(Text::plain(item.note.clone())));
-            e.set_links(vec![link(format!("{base}{}", item.page_url), "alternate", Some("text/html"), info.lang)]);
+            e.set_links(vec![link(
+                format!("{base}{}", item.page_url),
+                "alternate",
+                Some("text/html"),
+                info.lang,
+            )]);
             e
         })
         .collect();
@@ -109,7 +114,12 @@ pub fn atom(info: &FeedInfo<'_>, items: &[Item]) -> String {
             Some("application/atom+xml"),
             info.lang,
         ),
-        link(format!("{base}{}", info.page_url), "alternate", Some("text/html"), info.lang),
+        link(
+            format!("{base}{}", info.page_url),
+            "alternate",
+            Some("text/html"),
+            info.lang,
+        ),
     ]);
     feed.set_entries(entries);
     feed.to_string()
@@ -131,7 +141,11 @@ mod tests {
     #[test]
     fn the_feed_is_atom_with_one_entry_per_note_and_the_newest_date() {
         let items = [
-            item("2026-12-02", "A court blocked the end of family reunification parole.", "/en/programs/frp/"),
+            item(
+                "2026-12-02",
+                "A court blocked the end of family reunification parole.",
+                "/en/programs/frp/",
+            ),
             item("2026-12-02", "A second note the same day.", "/en/programs/frp/"),
             item("2026-01-25", "Older <note> & more.", "/en/programs/frp/"),
         ];

@@ -116,8 +116,12 @@ impl Registry {
             return Ok(Registry::default());
         }
         let shown = display_path(root, file);
-        let bytes = std::fs::read(file)
-            .map_err(|e| vec![Diagnostic::error(&shown, format!("cannot read the facts registry: {e}"))])?;
+        let bytes = std::fs::read(file).map_err(|e| {
+            vec![Diagnostic::error(
+                &shown,
+                format!("cannot read the facts registry: {e}"),
+            )]
+        })?;
         let text = crate::content::source::decode(&shown, &bytes).map_err(|d| vec![d])?;
         Registry::parse(shown, text, langs)
     }
@@ -136,8 +140,9 @@ impl Registry {
         let mut problems = Vec::new();
         for lang in langs.iter().filter(|l| !raw.reported.value.contains_key(**l)) {
             problems.push(at(
-                Diagnostic::error(&file, format!("`reported` has no words for `{lang}`"))
-                    .with_hint(format!("add `{lang}: …`, the words shown after a fact that is not confirmed")),
+                Diagnostic::error(&file, format!("`reported` has no words for `{lang}`")).with_hint(format!(
+                    "add `{lang}: …`, the words shown after a fact that is not confirmed"
+                )),
                 raw.reported.referenced,
             ));
         }
@@ -151,8 +156,11 @@ impl Registry {
             let fact = raw_fact.value;
             if !valid_id(&id) {
                 problems.push(here(
-                    Diagnostic::error(&file, format!("fact id `{id}` must be lower-case letters, digits and dashes"))
-                        .with_hint(format!("for example `{}`", puente_core::anchor::anchor(&id))),
+                    Diagnostic::error(
+                        &file,
+                        format!("fact id `{id}` must be lower-case letters, digits and dashes"),
+                    )
+                    .with_hint(format!("for example `{}`", puente_core::anchor::anchor(&id))),
                 ));
             }
             let values: BTreeMap<String, String> = match fact.value.value {
@@ -161,8 +169,9 @@ impl Registry {
             };
             for lang in langs.iter().filter(|l| !values.contains_key(**l)) {
                 problems.push(at(
-                    Diagnostic::error(&file, format!("fact `{id}` has no words for `{lang}`"))
-                        .with_hint(format!("add `{lang}: …` under `value:`, or give one `value` for every language")),
+                    Diagnostic::error(&file, format!("fact `{id}` has no words for `{lang}`")).with_hint(format!(
+                        "add `{lang}: …` under `value:`, or give one `value` for every language"
+                    )),
                     fact.value.referenced,
                 ));
             }
@@ -172,27 +181,32 @@ impl Registry {
                         Some(close) => format!("did you mean `{close}`?"),
                         None => format!("the site's languages are: {}", langs.join(", ")),
                     };
-                    problems.push(at(
-                        Diagnostic::error(&file, format!("fact `{id}` has words for `{lang}`, not a language of the site"))
-                            .with_hint(hint),
-                        fact.value.referenced,
-                    ));
+                    let d = Diagnostic::error(
+                        &file,
+                        format!("fact `{id}` has words for `{lang}`, not a language of the site"),
+                    )
+                    .with_hint(hint);
+                    problems.push(match locate_in_fact(&text, &id, &format!("{lang}:")) {
+                        Some(p) => d.at(&text, p),
+                        None => at(d, fact.value.referenced),
+                    });
                 }
                 let problem = if v.trim().is_empty() {
-                    Some("is empty")
+                    Some("are empty")
                 } else if v.contains('\n') {
-                    Some("runs over several lines")
+                    Some("run over several lines")
                 } else if v.contains(OPEN) {
-                    Some("uses another fact")
+                    Some("use another fact")
                 } else {
                     None
                 };
                 if let Some(problem) = problem {
-                    problems.push(at(
-                        Diagnostic::error(&file, format!("the `{lang}` words of fact `{id}` {problem}"))
-                            .with_hint("a fact is a few words on one line, like `$630` or `January 24, 2026`"),
-                        fact.value.referenced,
-                    ));
+                    let d = Diagnostic::error(&file, format!("fact `{id}`: its `{lang}` words {problem}"))
+                        .with_hint("a fact is a few words on one line, like `$630` or `January 24, 2026`");
+                    problems.push(match locate_in_fact(&text, &id, &format!("{lang}:")) {
+                        Some(p) => d.at(&text, p),
+                        None => at(d, fact.value.referenced),
+                    });
                 }
             }
             let mut date = |key: &str, value: &Spanned<String>| match Date::parse(value.value.trim()) {
@@ -211,8 +225,11 @@ impl Registry {
             if let (Some(a), Some(r)) = (as_of, review_by) {
                 if r <= a {
                     problems.push(at(
-                        Diagnostic::error(&file, format!("fact `{id}` is due for review ({r}) before it was confirmed ({a})"))
-                            .with_hint("`review_by` is the day someone must check the fact again: after `as_of`"),
+                        Diagnostic::error(
+                            &file,
+                            format!("fact `{id}` is due for review ({r}) before it was confirmed ({a})"),
+                        )
+                        .with_hint("`review_by` is the day someone must check the fact again: after `as_of`"),
                         fact.review_by.referenced,
                     ));
                 }
@@ -229,7 +246,11 @@ impl Registry {
                     problems.push(at(
                         Diagnostic::error(
                             &file,
-                            format!("source {} of fact `{id}` has a URL that is not a web address: `{}`", n + 1, source.url),
+                            format!(
+                                "source {} of fact `{id}` has a URL that is not a web address: `{}`",
+                                n + 1,
+                                source.url
+                            ),
                         )
                         .with_hint("write the full address, starting with `https://`"),
                         fact.sources.referenced,
@@ -294,7 +315,7 @@ impl Registry {
                         ),
                         fact,
                     )
-                    .with_hint("check it against its sources, correct its words, then set `as_of` to today and a new `review_by`; every page above changes with it")
+                    .with_hint("check it against its sources, correct its words, then set `as_of` to today and a new `review_by`; the pages listed change with it")
                     .in_group(FACTS),
                 );
             } else if places.is_none_or(BTreeSet::is_empty) {
@@ -323,7 +344,10 @@ impl Registry {
                 fact.review_by
             ));
             for lang in langs {
-                out.push_str(&format!("  {lang}: {}\n", fact.values.get(*lang).map_or("", String::as_str)));
+                out.push_str(&format!(
+                    "  {lang}: {}\n",
+                    fact.values.get(*lang).map_or("", String::as_str)
+                ));
             }
             for source in &fact.sources {
                 out.push_str(&format!("  source: {} <{}>\n", source.title, source.url));
@@ -362,7 +386,9 @@ impl Registry {
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// The position of `  id:` (a fact's key under `facts:`) in the registry's text.
@@ -371,6 +397,25 @@ fn locate_id(text: &str, id: &str) -> Option<Position> {
     let needle = format!("\n  {id}:");
     let at = text[facts..].find(&needle)? + facts + 3;
     Some(Position::of_offset(text, at))
+}
+
+/// The position of the first line after fact `id`'s key that starts (after spaces) with `key`.
+fn locate_in_fact(text: &str, id: &str, key: &str) -> Option<Position> {
+    let facts = text.find("\nfacts:")?;
+    let start = text[facts..].find(&format!("\n  {id}:"))? + facts + 1;
+    let mut offset = start + text[start..].find('\n')? + 1;
+    for line in text[offset..].split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if indent <= 2 && !trimmed.is_empty() {
+            return None;
+        }
+        if trimmed.starts_with(key) {
+            return Some(Position::of_offset(text, offset + indent));
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// A problem with a reference, at a byte offset of the text that was expanded.
@@ -461,7 +506,10 @@ pub fn expand(source: &str, lang: &str, registry: &Registry) -> Expanded {
                     None if registry.facts.is_empty() => {
                         format!("the site has no facts registry; add `{FILE}` to the content folder")
                     }
-                    None => format!("the facts are listed in {}; `puente check --facts` shows them", registry.file.display()),
+                    None => format!(
+                        "the facts are listed in {}; `puente check --facts` shows them",
+                        registry.file.display()
+                    ),
                 };
                 out.problems.push(Problem {
                     offset: start,
@@ -514,8 +562,15 @@ facts:
     #[test]
     fn references_become_the_words_of_the_page_language() {
         let r = registry();
-        let e = expand("The fee is {{fact:parole-fee}}; soon {{ fact: parole-fee-2026 }}.", "es", &r);
-        assert_eq!(e.text, "The fee is $1,000; soon 1.020 dólares (según informes, sin confirmar).");
+        let e = expand(
+            "The fee is {{fact:parole-fee}}; soon {{ fact: parole-fee-2026 }}.",
+            "es",
+            &r,
+        );
+        assert_eq!(
+            e.text,
+            "The fee is $1,000; soon 1.020 dólares (según informes, sin confirmar)."
+        );
         assert_eq!(e.used, ["parole-fee", "parole-fee-2026"]);
         assert!(e.problems.is_empty());
         let e = expand("{{fact:parole-fee-2026}}", "en", &r);
@@ -553,11 +608,21 @@ facts:
 
     #[test]
     fn a_fact_needs_words_in_every_language_and_sane_dates() {
-        let text = REGISTRY.replace("      es: \"1.020 dólares\"\n", "").replace("review_by: 2027-01-15", "review_by: 2026-01-15");
+        let text = REGISTRY
+            .replace("      es: \"1.020 dólares\"\n", "")
+            .replace("review_by: 2027-01-15", "review_by: 2026-01-15");
         let problems = Registry::parse(PathBuf::from("facts.yaml"), text, &["en", "es"]).unwrap_err();
         let messages: Vec<String> = problems.iter().map(|d| d.message.clone()).collect();
-        assert!(messages.contains(&"fact `parole-fee-2026` has no words for `es`".to_string()), "{messages:?}");
-        assert!(messages.iter().any(|m| m.contains("due for review (2026-01-15) before it was confirmed")), "{messages:?}");
+        assert!(
+            messages.contains(&"fact `parole-fee-2026` has no words for `es`".to_string()),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("due for review (2026-01-15) before it was confirmed")),
+            "{messages:?}"
+        );
     }
 
     #[test]

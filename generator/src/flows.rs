@@ -78,7 +78,8 @@ fn texts_mut(flow: &mut Flow) -> Vec<(&str, &mut String)> {
         text.iter_mut().map(|(l, t)| (l.as_str(), t))
     }
     fn lists(map: &mut BTreeMap<String, Vec<String>>) -> impl Iterator<Item = (&str, &mut String)> {
-        map.iter_mut().flat_map(|(l, items)| items.iter_mut().map(move |t| (l.as_str(), t)))
+        map.iter_mut()
+            .flat_map(|(l, items)| items.iter_mut().map(move |t| (l.as_str(), t)))
     }
     let mut all = Vec::new();
     for q in flow.questions.values_mut() {
@@ -104,7 +105,12 @@ fn texts_mut(flow: &mut Flow) -> Vec<(&str, &mut String)> {
 
 /// Replaces the fact references in the flow's texts; returns the facts used and the problems, placed at
 /// the reference in the file.
-fn expand_facts(flow: &mut Flow, facts: &crate::facts::Registry, file: &Path, text: &str) -> (Vec<String>, Vec<Diagnostic>) {
+fn expand_facts(
+    flow: &mut Flow,
+    facts: &crate::facts::Registry,
+    file: &Path,
+    text: &str,
+) -> (Vec<String>, Vec<Diagnostic>) {
     let mut used = Vec::new();
     let mut problems = Vec::new();
     for (lang, value) in texts_mut(flow) {

@@ -38,6 +38,9 @@ pub struct Strings {
     by_lang: BTreeMap<String, BTreeMap<String, String>>,
     /// Fact id → the string files that use it.
     pub facts_used: BTreeMap<String, std::collections::BTreeSet<String>>,
+    /// Strings that use a fact the site does not have, with the problem: reported by the pipeline only
+    /// when the string is shown (a widget's strings matter only to a site that places the widget).
+    pub fact_problems: Vec<(String, Diagnostic)>,
 }
 
 impl Strings {
@@ -53,6 +56,7 @@ impl Strings {
         let mut by_lang = BTreeMap::new();
         let mut problems = Vec::new();
         let mut facts_used: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+        let mut fact_problems = Vec::new();
         for lang in langs {
             let files: Vec<PathBuf> = layers
                 .iter()
@@ -87,16 +91,17 @@ impl Strings {
                 };
                 match yaml::parse::<BTreeMap<String, String>>(&shown, &text, embedding) {
                     Ok(mut map) => {
-                        for value in map.values_mut() {
+                        for (key, value) in map.iter_mut() {
                             let expanded = crate::facts::expand(value, lang, facts);
                             for p in &expanded.problems {
                                 let reference = &value[p.offset..];
                                 let reference = &reference[..reference.find("}}").map_or(reference.len(), |i| i + 2)];
                                 let d = Diagnostic::error(&shown, p.message.clone()).with_hint(p.hint.clone());
-                                problems.push(match text.find(reference) {
+                                let d = match text.find(reference) {
                                     Some(offset) => d.at_offset(&text, offset),
                                     None => d,
-                                });
+                                };
+                                fact_problems.push((key.clone(), d));
                             }
                             for id in expanded.used {
                                 facts_used.entry(id).or_default().insert(shown.display().to_string());
@@ -104,37 +109,39 @@ impl Strings {
                             *value = expanded.text;
                         }
                         match merged.as_mut() {
-                        None => merged = Some((shown, map)),
-                        Some((_, base)) => {
-                            for (key, value) in map {
-                                if !base.contains_key(&key) {
-                                    let hint =
-                                        match crate::diagnostics::did_you_mean(&key, base.keys().map(String::as_str)) {
+                            None => merged = Some((shown, map)),
+                            Some((_, base)) => {
+                                for (key, value) in map {
+                                    if !base.contains_key(&key) {
+                                        let hint = match crate::diagnostics::did_you_mean(
+                                            &key,
+                                            base.keys().map(String::as_str),
+                                        ) {
                                             Some(close) => format!("did you mean `{close}`?"),
                                             None => {
                                                 "an override can only change strings the theme has; check the spelling"
                                                     .into()
                                             }
                                         };
-                                    let d = Diagnostic::error(
-                                        &shown,
-                                        format!("`{key}` is not an interface string of the theme"),
-                                    )
-                                    .with_hint(hint);
-                                    // The key at the start of its line.
-                                    let at = text
-                                        .match_indices(&format!("{key}:"))
-                                        .map(|(i, _)| i)
-                                        .find(|&i| i == 0 || text[..i].ends_with('\n'));
-                                    problems.push(match at {
-                                        Some(offset) => d.at_offset(&text, offset),
-                                        None => d,
-                                    });
+                                        let d = Diagnostic::error(
+                                            &shown,
+                                            format!("`{key}` is not an interface string of the theme"),
+                                        )
+                                        .with_hint(hint);
+                                        // The key at the start of its line.
+                                        let at = text
+                                            .match_indices(&format!("{key}:"))
+                                            .map(|(i, _)| i)
+                                            .find(|&i| i == 0 || text[..i].ends_with('\n'));
+                                        problems.push(match at {
+                                            Some(offset) => d.at_offset(&text, offset),
+                                            None => d,
+                                        });
+                                    }
+                                    base.insert(key, value);
                                 }
-                                base.insert(key, value);
                             }
                         }
-                    }
                     }
                     Err(d) => problems.push(d),
                 }
@@ -165,6 +172,7 @@ impl Strings {
         }
         Ok(Strings {
             facts_used,
+            fact_problems,
             by_lang: by_lang.into_iter().map(|(l, (_, m))| (l, m)).collect(),
         })
     }

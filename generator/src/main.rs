@@ -198,7 +198,12 @@ fn site_langs(content: &std::path::Path) -> Result<(Vec<String>, String), ExitCo
 fn run_facts(paths: &Paths, format: &str) -> ExitCode {
     let outcome = pipeline::render_site(paths, None, &mut pipeline::WidgetCache::default());
     let failed = outcome.diagnostics.has_errors();
-    for d in outcome.diagnostics.sorted().iter().filter(|d| d.severity == Severity::Error) {
+    for d in outcome
+        .diagnostics
+        .sorted()
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+    {
         eprintln!("{d}");
     }
     let Some((config, site)) = &outcome.site else {

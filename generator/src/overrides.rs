@@ -74,6 +74,39 @@ fn fingerprint(file: &Replaced) -> Option<String> {
     Some(hasher.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect())
 }
 
+/// For a replaced page: Puente's change notes dated after the copy's `last_reviewed`, and that date.
+fn newer_notes(file: &Replaced) -> Option<(puente_core::date::Date, Vec<crate::content::front_matter::Change>)> {
+    if !(file.rel.starts_with("content/") && file.rel.ends_with(".md")) {
+        return None;
+    }
+    let read = |path: &Path| -> Option<crate::content::front_matter::Parsed> {
+        let text = std::fs::read_to_string(path).ok()?;
+        crate::content::front_matter::parse(path, &text.replace("\r\n", "\n")).ok()
+    };
+    let own = read(&file.own)?;
+    let theirs = read(&file.builtin)?;
+    let newer: Vec<_> = theirs
+        .changes
+        .into_iter()
+        .filter(|c| c.date > own.last_reviewed)
+        .collect();
+    (!newer.is_empty()).then_some((own.last_reviewed, newer))
+}
+
+/// `; Puente's change notes since this copy (last reviewed …): …`, or nothing.
+fn notes_text(file: &Replaced) -> String {
+    match newer_notes(file) {
+        Some((reviewed, notes)) => {
+            let list: Vec<String> = notes.iter().map(|c| format!("{}: {}", c.date, c.note)).collect();
+            format!(
+                "; its change notes since this copy was last reviewed ({reviewed}): {}",
+                list.join(" | ")
+            )
+        }
+        None => String::new(),
+    }
+}
+
 fn recorded(site: &Path) -> BTreeMap<String, String> {
     std::fs::read_to_string(site.join(FILE))
         .ok()
@@ -100,14 +133,19 @@ pub fn check(paths: &Paths) -> Vec<Diagnostic> {
             Some(then) if *then == now => continue,
             Some(_) => Diagnostic::warning(
                 shown,
-                format!("Puente's {} changed since this copy was made", builtin.display()),
+                format!(
+                    "Puente's {} changed since this copy was made{}",
+                    builtin.display(),
+                    notes_text(&file)
+                ),
             )
             .with_hint(format!("compare the two and bring this copy up to date, {record}")),
             None => Diagnostic::warning(
                 shown,
                 format!(
-                    "this file replaces Puente's {}, and that is not recorded",
-                    builtin.display()
+                    "this file replaces Puente's {}, and that is not recorded{}",
+                    builtin.display(),
+                    notes_text(&file)
                 ),
             )
             .with_hint(format!("check that it is up to date with Puente's file, {record}")),

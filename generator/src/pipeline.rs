@@ -300,6 +300,17 @@ pub fn prepare(
             .iter()
             .any(|p| crate::markdown::widget_names(p.body()).iter().any(|n| n == name))
     };
+    // A string that uses an unknown fact is an error where it is shown: a widget's strings only on a site
+    // that places the widget.
+    for (key, problem) in &strings.fact_problems {
+        let widget = crate::widget_blocks::WIDGET_STRINGS
+            .iter()
+            .find(|(prefix, _)| key.starts_with(prefix))
+            .map(|(_, widget)| *widget);
+        if widget.is_none_or(&places) {
+            diagnostics.push(problem.clone());
+        }
+    }
     // Every page has the search box, so every site needs the widgets.
     let bundle = match widgets.get() {
         Ok(b) => Some(b.clone()),

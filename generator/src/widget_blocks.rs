@@ -16,6 +16,9 @@ use crate::yaml::{self, Embedding};
 /// The widgets Puente has, by the `name` a block gives.
 pub const WIDGETS: &[&str] = &["unlawful-presence", "eligibility", "changes"];
 
+/// The interface strings only a widget shows, by the prefix of their keys.
+pub const WIDGET_STRINGS: &[(&str, &str)] = &[("calc_", "unlawful-presence"), ("guide_", "eligibility")];
+
 /// The YAML inside a widget block.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -47,6 +47,10 @@ fn plain_words(text: &str) -> (String, Option<String>) {
             "expected text here".to_string(),
             "text that starts with `[`, `{`, `*`, `&` or contains `: ` must be put in double quotes",
         ),
+        other if other.starts_with("unknown variant") => (
+            other.to_string(),
+            "write one of the values listed above, without quotes",
+        ),
         other if other.contains("invalid type") => (
             other.to_string(),
             "this value has the wrong kind: text, a number, a list or a group of keys",

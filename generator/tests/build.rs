@@ -103,6 +103,69 @@ fn valid_site_builds_both_languages_with_alternates() {
 }
 
 #[test]
+fn facts_change_notes_and_feeds_reach_readers_in_both_languages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let result = build("tests/sites/valid/content", &out);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+
+    // A fact's words in the page's language; a reported one says so in that language.
+    let en = read(&out, "en/parole/humanitarian/index.html");
+    assert!(
+        en.contains("The form costs $630. A court ruled on January 24, 2026 (reported, not confirmed)."),
+        "{en}"
+    );
+    let es = read(&out, "es/permiso/permiso-humanitario/index.html");
+    assert!(
+        es.contains(
+            "El formulario cuesta $630. Un tribunal decidió el 24 de enero de 2026 (según informes, sin confirmar)."
+        ),
+        "{es}"
+    );
+    assert!(!en.contains("{{") && !es.contains("{{"));
+
+    // The newest change note under the title, older ones folded.
+    assert!(
+        en.contains("<strong>Updated <time datetime=2026-11-23>November 23, 2026</time>:</strong> The form fee is now shown from the facts registry."),
+        "{en}"
+    );
+    assert!(en.contains("<summary>Earlier changes to this page</summary>"));
+    assert!(en.contains("<time datetime=2026-01-25>January 25, 2026</time>: A court blocked the end of a program."));
+    assert!(es.contains("<strong>Actualizado el <time datetime=2026-11-23>23 de noviembre de 2026</time>:</strong> La tarifa del formulario viene ahora del registro de datos."), "{es}");
+
+    // Every page names its language's feed; each feed is Atom with that language's notes, newest first.
+    assert!(
+        en.contains(
+            "<link title=\"Fixture guide: what changed\" href=/en/changes.xml rel=alternate type=application/atom+xml>"
+        ),
+        "{en}"
+    );
+    for (lang, titles) in [
+        (
+            "en",
+            vec![
+                "Humanitarian parole: The form fee is now shown from the facts registry.",
+                "Humanitarian parole: A court blocked the end of a program.",
+            ],
+        ),
+        (
+            "es",
+            vec!["Parole humanitario: La tarifa del formulario viene ahora del registro de datos."],
+        ),
+    ] {
+        let xml = read(&out, &format!("{lang}/changes.xml"));
+        let feed: atom_syndication::Feed = xml.parse().unwrap_or_else(|e| panic!("{lang} feed: {e}\n{xml}"));
+        assert_eq!(feed.lang(), Some(lang));
+        let got: Vec<&str> = feed.entries().iter().map(|e| e.title().as_str()).collect();
+        assert_eq!(got, titles);
+        assert_eq!(feed.updated().to_rfc3339(), "2026-11-23T00:00:00+00:00");
+        assert!(feed.entries()[0].links()[0]
+            .href()
+            .starts_with(&format!("https://example.org/{lang}/")));
+    }
+}
+
+#[test]
 fn a_page_without_translation_switches_to_the_nearest_section_and_warns() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
@@ -549,9 +612,13 @@ fn check_says_when_a_replaced_puente_file_has_changed_since() {
     let site = tmp.path().join("clinic");
     copy_dir(&repo().join("tests/sites/nonprofit"), &site);
     let _ = fs::remove_file(site.join("overrides.yaml"));
+    let content = tmp.path().join("content");
+    copy_dir(&repo().join("content"), &content);
     let args = |cmd: &'static str| -> Vec<String> {
         vec![
             cmd.into(),
+            "--content".into(),
+            content.to_string_lossy().into(),
             "--theme".into(),
             theme.to_string_lossy().into(),
             "--site".into(),
@@ -606,5 +673,26 @@ fn check_says_when_a_replaced_puente_file_has_changed_since() {
     assert!(
         later.contains("templates/404.html changed since this copy was made"),
         "{later}"
+    );
+    // Puente's page gets a change note after the copy was last reviewed: the warning says what changed.
+    let about = content.join("en/help/about.md");
+    let text = fs::read_to_string(&about).unwrap();
+    let reviewed = text
+        .lines()
+        .find(|l| l.starts_with("last_reviewed:"))
+        .unwrap()
+        .to_string();
+    let noted = text.replacen(&reviewed, "last_reviewed: 2099-01-02", 1).replacen(
+        "\n---\n",
+        "\nchanges:\n  - date: 2099-01-02\n    note: The parole fee went up.\n---\n",
+        1,
+    );
+    fs::write(&about, noted).unwrap();
+    let noted = report(run(&[], "check"));
+    assert!(
+        noted.contains(
+            "help/about.md changed since this copy was made; its change notes since this copy was last reviewed (2026-11-25): 2099-01-02: The parole fee went up."
+        ),
+        "{noted}"
     );
 }

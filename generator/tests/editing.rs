@@ -61,13 +61,46 @@ fn check_speaks_json_for_ci() {
         .iter()
         .map(|f| f["group"].as_str().unwrap())
         .collect();
-    for group in ["translations", "freshness", "readability", "structure"] {
+    for group in ["translations", "freshness", "facts", "readability", "structure"] {
         assert!(groups.contains(&group), "{group} missing from {groups:?}");
     }
     assert_eq!(
         report["external_links"]["https://www.uscis.gov/forms"][0],
         "tests/sites/check/content/en/help/_index.md"
     );
+}
+
+#[test]
+fn check_facts_prints_the_registry_with_the_pages_that_use_each_fact() {
+    let result = puente(&repo(), &["check", "--facts", "--content", "tests/sites/check/content"]);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    let table = String::from_utf8_lossy(&result.stdout).into_owned();
+    assert!(
+        table.starts_with("3 facts in tests/sites/check/content/facts.yaml\n"),
+        "{table}"
+    );
+    assert!(
+        table.contains(
+            "\nform-fee  [confirmed]  as of 2026-01-05  review by 2026-10-01\n  en: $630\n  es: $630\n  source: USCIS, Form I-131 <https://www.uscis.gov/i-131>\n  used: /en/, /es/\n"
+        ),
+        "{table}"
+    );
+    assert!(table.contains("\ncourt-ruling  [reported]  as of 2026-11-01  review by 2027-02-01\n  en: January 24, 2026\n  es: 24 de enero de 2026\n"), "{table}");
+    assert!(table.contains("\nold-program  [confirmed]  as of 2026-11-01  review by 2027-06-01\n  en: $580\n  es: $580\n  source: Federal Register <https://www.federalregister.gov/>\n  used: nowhere\n"), "{table}");
+    let json = puente(
+        &repo(),
+        &[
+            "check",
+            "--facts",
+            "--format",
+            "json",
+            "--content",
+            "tests/sites/check/content",
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["facts"][1]["id"], "form-fee");
+    assert_eq!(json["facts"][1]["used"], serde_json::json!(["/en/", "/es/"]));
 }
 
 #[test]
@@ -252,9 +285,34 @@ fn serve_reloads_after_an_edit_shows_errors_and_matches_a_full_build() {
     let (head, body) = get(server.port, "/en/parole/humanitarian/");
     assert!(head.starts_with("HTTP/1.1 200") && String::from_utf8(body).unwrap().contains("edited"));
 
-    // Fixed: the overlay clears (a good state), and what is served equals a full build.
+    // Fixed: the overlay clears (a good state).
     fs::write(&page, &text).unwrap();
     next_state(&mut events, |s| s["error"].is_null());
+
+    // A fact changes in the registry: the pages that use it show the new words in both languages.
+    let facts = tmp.path().join("content/facts.yaml");
+    let registry = fs::read_to_string(&facts).unwrap();
+    fs::write(&facts, registry.replace("\"$630\"", "\"$700\"")).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let shows = |path: &str, words: &str| String::from_utf8(get(server.port, path).1).unwrap().contains(words);
+    while !(shows("/en/parole/humanitarian/", "The form costs $700.")
+        && shows("/es/permiso/permiso-humanitario/", "El formulario cuesta $700."))
+    {
+        assert!(Instant::now() < deadline, "the fact's new words were never served");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // A page that names a fact the registry does not have: an error at its line and column.
+    fs::write(&page, text.replace("{{fact:form-fee}}", "{{fact:form-fe}}")).unwrap();
+    let error = next_state(&mut events, |s| !s["error"].is_null());
+    let message = error["error"].as_str().unwrap();
+    assert!(
+        message.contains("unknown fact `form-fe`") && message.contains("content/en/parole/humanitarian.md:22:28"),
+        "{error}"
+    );
+    fs::write(&page, &text).unwrap();
+    next_state(&mut events, |s| s["error"].is_null());
+
+    // What is served equals a full build.
     let out = tmp.path().join("public");
     assert!(puente(tmp.path(), &["build"]).status.success());
     let mut compared = 0;

@@ -240,8 +240,11 @@ pub fn parse(file: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
                 });
             }
             Err(err) => problems.push(at(
-                Diagnostic::error(file, format!("change note {} has a date that is not valid: {err}", n + 1))
-                    .with_hint("write the day of the change, like `- date: 2026-01-25`"),
+                Diagnostic::error(
+                    file,
+                    format!("change note {} has a date that is not valid: {err}", n + 1),
+                )
+                .with_hint("write the day of the change, like `- date: 2026-01-25`"),
                 change.referenced,
             )),
         }
@@ -255,7 +258,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
         }
     }
     // Newest first; two notes of one day keep their written order.
-    changes.sort_by(|a, b| b.date.cmp(&a.date));
+    changes.sort_by_key(|c| std::cmp::Reverse(c.date));
     match last_reviewed {
         Some(last_reviewed) if problems.is_empty() => Ok(Parsed {
             front,
