@@ -61,8 +61,8 @@ const people = [
     answers: [["where", "inside"], ["removal", "no"], ["unlawful_presence", "no"], ["inside_status", "paroled"], ["parole_program", "cfrp_frp"]],
     outcome: "frp_status",
     must: {
-      en: ["do not travel until a legal helper has looked at your case", "temporarily blocked the terminations"],
-      es: ["no viaje hasta que un experto legal revise su caso", "bloqueó temporalmente las terminaciones"],
+      en: ["do not travel until a legal helper has looked at your case", "blocking the terminations while the case goes on", "your parole did not end on"],
+      es: ["no viaje hasta que un experto legal revise su caso", "bloquea las terminaciones mientras sigue el caso", "su parole no terminó el"],
     },
     mustNot: LEAVING,
   },
