@@ -426,6 +426,15 @@ pub struct Problem {
     pub hint: String,
 }
 
+/// Where one reference sat in the source and where its words sit in the expanded text.
+#[derive(Clone, Copy, Debug)]
+struct Shift {
+    expanded_start: usize,
+    expanded_end: usize,
+    source_start: usize,
+    source_end: usize,
+}
+
 /// A text with its fact references replaced.
 #[derive(Clone, Debug, Default)]
 pub struct Expanded {
@@ -433,8 +442,8 @@ pub struct Expanded {
     /// The ids used, in order of first use.
     pub used: Vec<String>,
     pub problems: Vec<Problem>,
-    /// For each replacement: where it ends in the expanded text, and where in the source.
-    shifts: Vec<(usize, usize)>,
+    /// For each replacement: where it starts and ends in the expanded text, and in the source.
+    shifts: Vec<Shift>,
 }
 
 impl Expanded {
@@ -446,11 +455,12 @@ impl Expanded {
         }
     }
 
-    /// The offset in the source text of an offset in the expanded text (inside a replaced fact: the end of
-    /// its reference).
+    /// The offset in the source text of an offset in the expanded text (inside a fact's words: the start
+    /// of its reference).
     pub fn source_offset(&self, expanded: usize) -> usize {
-        match self.shifts.iter().rev().find(|(end, _)| *end <= expanded) {
-            Some((end, source_end)) => source_end + (expanded - end),
+        match self.shifts.iter().rev().find(|s| s.expanded_start <= expanded) {
+            Some(s) if expanded < s.expanded_end => s.source_start,
+            Some(s) => s.source_end + (expanded - s.expanded_end),
             None => expanded,
         }
     }
@@ -494,8 +504,14 @@ pub fn expand(source: &str, lang: &str, registry: &Registry) -> Expanded {
         };
         match registry.words(id, lang) {
             Some(words) => {
+                let expanded_start = text.len();
                 text.push_str(&words);
-                out.shifts.push((text.len(), end));
+                out.shifts.push(Shift {
+                    expanded_start,
+                    expanded_end: text.len(),
+                    source_start: start,
+                    source_end: end,
+                });
                 if !out.used.iter().any(|u| u == id) {
                     out.used.push(id.to_string());
                 }
@@ -585,6 +601,12 @@ facts:
         let link = e.text.find("[x]").unwrap();
         assert_eq!(e.source_offset(link), source.find("[x]").unwrap());
         assert_eq!(e.source_offset(1), 1);
+        // Inside the fact's words: the reference's start.
+        assert_eq!(e.source_offset(3), 2);
+        // Words longer than their reference, at the end of the text, stay inside the source.
+        let e = expand("{{fact:parole-fee-2026}}", "en", &r);
+        assert_eq!(e.source_offset(e.text.len() - 1), 0);
+        assert_eq!(e.source_offset(e.text.len()), "{{fact:parole-fee-2026}}".len());
     }
 
     #[test]

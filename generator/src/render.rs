@@ -638,7 +638,10 @@ impl Renderer<'_> {
                 .collect();
             ctx.insert("changes", &items);
             ctx.insert("feed_url", &crate::changes::feed_url(lang));
-            ctx.insert("feed_address", &format!("{}{}", self.base_url, crate::changes::feed_url(lang)));
+            ctx.insert(
+                "feed_address",
+                &format!("{}{}", self.base_url, crate::changes::feed_url(lang)),
+            );
         }
         if config.name == "eligibility" {
             let Some(flow) = self.flow else {
