@@ -271,6 +271,83 @@ fn the_real_site_builds_without_warnings_and_every_link_resolves() {
 }
 
 #[test]
+fn the_real_site_states_the_december_2026_corrections_and_its_feeds_list_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    assert!(build("content", &out).status.success());
+
+    // The registry: at least 40 facts, each used somewhere.
+    let listed = puente(&["check", "--facts", "--format", "json"]);
+    let registry: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let facts = registry["facts"].as_array().unwrap();
+    assert!(facts.len() >= 40, "{} facts", facts.len());
+    for fact in facts {
+        assert!(
+            !fact["used"].as_array().unwrap().is_empty(),
+            "{} is used nowhere",
+            fact["id"]
+        );
+    }
+
+    // Family reunification parole: terminated, then blocked by a court; never "ended" as a settled fact.
+    let text = |file: &str| {
+        let html = read(&out, file);
+        let mut plain = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => plain.push(c),
+                _ => {}
+            }
+        }
+        plain.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let en = text("en/programs/family-reunification/index.html");
+    assert!(en.contains("DHS ended all of these programs on December 15, 2025 and said parole under them would end on January 14, 2026. A federal court then blocked those terminations while the case goes on."), "{en}");
+    assert!(en.contains("January 24, 2026 (reported, not confirmed)"), "{en}");
+    assert!(en.contains("Updated December 2, 2026:"), "{en}");
+    let es = text("es/programas/reunificacion-familiar/index.html");
+    assert!(es.contains("bloquea las terminaciones mientras sigue el caso"), "{es}");
+    assert!(
+        es.contains("24 de enero de 2026 (según informes, sin confirmar)"),
+        "{es}"
+    );
+    assert!(es.contains("Actualizado el 2 de diciembre de 2026:"), "{es}");
+
+    // Each language's feed is Atom and carries this correction, linked to the page in that language.
+    for (lang, page, words) in [
+        (
+            "en",
+            "/en/programs/family-reunification/",
+            "family reunification parole",
+        ),
+        ("es", "/es/programas/reunificacion-familiar/", "reunificación familiar"),
+    ] {
+        let feed: atom_syndication::Feed = read(&out, &format!("{lang}/changes.xml")).parse().unwrap();
+        assert_eq!(feed.lang(), Some(lang));
+        assert!(feed.entries().len() >= 20, "{lang}: {} entries", feed.entries().len());
+        let entry = feed
+            .entries()
+            .iter()
+            .find(|e| e.links()[0].href().ends_with(page))
+            .unwrap_or_else(|| panic!("{lang}: no entry for {page}"));
+        assert_eq!(entry.updated().to_rfc3339(), "2026-12-02T00:00:00+00:00");
+        assert!(
+            entry.title().as_str().to_lowercase().contains(words),
+            "{}",
+            entry.title().as_str()
+        );
+    }
+    // The "what changed" page lists the same notes, newest first.
+    assert!(read(&out, "en/help/whats-changed/index.html")
+        .contains("<h3 id=changes-2026-12-02><time datetime=2026-12-02>December 2, 2026</time></h3>"));
+    let changes = text("en/help/whats-changed/index.html");
+    assert!(changes.contains("Family reunification parole (CFRP and FRP): A federal court blocked the end of family reunification parole"), "{changes}");
+}
+
+#[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
