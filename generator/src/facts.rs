@@ -96,9 +96,20 @@ pub struct Registry {
     pub text: String,
     pub facts: BTreeMap<String, Fact>,
     reported: BTreeMap<String, String>,
+    /// The registry's file could not be read or had errors: those errors are reported, and references
+    /// are left as they are without a message each (one cause, one message).
+    broken: bool,
 }
 
 impl Registry {
+    /// The registry of a site whose `facts.yaml` has errors.
+    pub fn broken() -> Registry {
+        Registry {
+            broken: true,
+            ..Registry::default()
+        }
+    }
+
     /// The words that replace `{{fact:id}}` in `lang`.
     pub fn words(&self, id: &str, lang: &str) -> Option<String> {
         let fact = self.facts.get(id)?;
@@ -279,6 +290,7 @@ impl Registry {
                 text,
                 facts,
                 reported: raw.reported.value,
+                broken: false,
             })
         } else {
             Err(problems)
@@ -516,6 +528,7 @@ pub fn expand(source: &str, lang: &str, registry: &Registry) -> Expanded {
                     out.used.push(id.to_string());
                 }
             }
+            None if registry.broken => text.push_str(&source[start..end]),
             None => {
                 let hint = match did_you_mean(id, registry.facts.keys().map(String::as_str)) {
                     Some(close) => format!("did you mean `{{{{fact:{close}}}}}`?"),
@@ -618,6 +631,15 @@ facts:
         assert_eq!(e.problems[0].message, "unknown fact `parole-fe`");
         assert_eq!(e.problems[0].hint, "did you mean `{{fact:parole-fee}}`?");
         assert!(e.text.contains("{{fact:parole-fe}}"));
+    }
+
+    #[test]
+    fn a_broken_registry_is_one_message_not_one_per_reference() {
+        let e = expand("{{fact:parole-fee}} and {{fact:other}}", "en", &Registry::broken());
+        assert!(e.problems.is_empty());
+        assert_eq!(e.text, "{{fact:parole-fee}} and {{fact:other}}");
+        // A malformed reference is still a mistake in the page itself.
+        assert_eq!(expand("{{ parole-fee }}", "en", &Registry::broken()).problems.len(), 1);
     }
 
     #[test]

@@ -124,24 +124,22 @@ pub fn load(paths: &Paths, diagnostics: &mut Diagnostics) -> Option<(SiteConfig,
     let mut loaded = crate::content::load(root, &paths.content_layers(), &langs);
     phase("load", t0);
     diagnostics.extend(loaded.problems);
+    // With a broken registry, its own errors are the news: references are not reported on top of them.
     let facts = match crate::facts::Registry::load(root, &paths.content_file(crate::facts::FILE), &langs) {
-        Ok(r) => Some(r),
+        Ok(r) => r,
         Err(found) => {
             diagnostics.extend(found);
-            None
+            crate::facts::Registry::broken()
         }
     };
-    // With a broken registry, its own errors are the news: references are not reported on top of them.
-    if let Some(facts) = &facts {
-        for page in &mut loaded.pages {
-            diagnostics.extend(page.expand_facts(facts));
-        }
+    for page in &mut loaded.pages {
+        diagnostics.extend(page.expand_facts(&facts));
     }
     let t0 = Instant::now();
     let (mut site, found) = Site::resolve(&config, loaded.pages, loaded.failed);
     phase("resolve", t0);
     diagnostics.extend(found);
-    site.facts = facts.unwrap_or_default();
+    site.facts = facts;
     let help = &config.legal_help_page.value;
     let default_lang = &config.default_language.value;
     if site.find(default_lang, help).is_none() && !site.has_failed(default_lang, help) {

@@ -264,9 +264,9 @@ const calculatorPeople = [
     input: { asOf: "2026-12-02", stays: [["2021-12-01", "visa_waiver", "advance_parole", "2023-07-01"]] },
     must: {
       en: ["Under Matter of Arrabally (2012): This departure did not start a 3-year or 10-year bar.",
-        "Under Matter of Delcarmen-Lara (2026, reported, not confirmed): This departure started a 10-year bar. It is over on July 2, 2033.", "Plan on the stricter result"],
+        "Under Matter of Delcarmen-Lara, 29 I&N Dec. 830 (BIA August 13, 2026) (reported, not confirmed): This departure started a 10-year bar. It is over on July 2, 2033.", "Plan on the stricter result"],
       es: ["Según Matter of Arrabally (2012): Esta salida no activó el castigo de 3 ni el de 10 años.",
-        "Según Matter of Delcarmen-Lara (2026, según informes, sin confirmar): Esta salida activó el castigo de 10 años. Deja de aplicarse el 2 de julio de 2033.", "Planee con el resultado más estricto"],
+        "Según Matter of Delcarmen-Lara, 29 I&N Dec. 830 (BIA, 13 de agosto de 2026) (según informes, sin confirmar): Esta salida activó el castigo de 10 años. Deja de aplicarse el 2 de julio de 2033.", "Planee con el resultado más estricto"],
     },
   },
 ];
