@@ -187,6 +187,8 @@ pub struct Prepared {
     pub brand: crate::branding::BrandAssets,
     /// The search box's interface strings as JSON, per language (the same on every page).
     pub search_strings: BTreeMap<String, String>,
+    /// Language → the page that places the "what changed" list (the first one, when several do).
+    pub changes_pages: BTreeMap<String, usize>,
     pub base_url: String,
 }
 
@@ -199,6 +201,7 @@ impl Prepared {
             search: &self.search,
             brand: &self.brand,
             search_strings: &self.search_strings,
+            changes_pages: &self.changes_pages,
             config: &self.config,
             site: &self.site,
             strings: &self.strings,
@@ -293,11 +296,19 @@ pub fn prepare(
             return Err((config, site));
         }
     };
-    let places = |name: &str| {
-        site.pages
-            .iter()
-            .any(|p| crate::markdown::widget_names(p.body()).iter().any(|n| n == name))
-    };
+    // Each page's widget blocks, read once.
+    let widgets_of: Vec<Vec<String>> = site
+        .pages
+        .iter()
+        .map(|p| crate::markdown::widget_names(p.body()))
+        .collect();
+    let places = |name: &str| widgets_of.iter().any(|names| names.iter().any(|n| n == name));
+    let mut changes_pages = BTreeMap::new();
+    for (i, names) in widgets_of.iter().enumerate() {
+        if names.iter().any(|n| n == "changes") {
+            changes_pages.entry(site.pages[i].lang.clone()).or_insert(i);
+        }
+    }
     // A string that uses an unknown fact is an error where it is shown: a widget's strings only on a site
     // that places the widget.
     for (key, problem) in &strings.fact_problems {
@@ -351,6 +362,7 @@ pub fn prepare(
         })
         .collect();
     Ok(Prepared {
+        changes_pages,
         search_strings,
         brand,
         search,

@@ -188,6 +188,8 @@ pub struct Renderer<'a> {
     pub brand: &'a crate::branding::BrandAssets,
     /// The search box's interface strings as JSON, per language.
     pub search_strings: &'a BTreeMap<String, String>,
+    /// Language → the page that places the "what changed" list.
+    pub changes_pages: &'a BTreeMap<String, usize>,
     pub config: &'a SiteConfig,
     pub site: &'a Site,
     pub strings: &'a Strings,
@@ -245,10 +247,7 @@ impl Renderer<'_> {
 
     /// The page of `lang` that places the "what changed" list.
     fn changes_page(&self, lang: &str) -> Option<usize> {
-        (0..self.site.pages.len()).find(|&i| {
-            let p = &self.site.pages[i];
-            p.lang == lang && markdown::widget_names(p.body()).iter().any(|n| n == "changes")
-        })
+        self.changes_pages.get(lang).copied()
     }
 
     fn change_view(&self, lang: &str, item: crate::changes::Item) -> ChangeView {

@@ -97,7 +97,7 @@ impl Page {
             && aliases(a) == aliases(b)
             && template(a) == template(b)
             && self.changes == other.changes
-            && self.body().contains("```widget") == other.body().contains("```widget")
+            && crate::markdown::widget_names(self.body()) == crate::markdown::widget_names(other.body())
     }
 
     /// The title used in navigation and breadcrumbs: `nav_title`, or else `title`.
