@@ -252,21 +252,14 @@ impl Registry {
                     fact.sources.referenced,
                 ));
             }
-            for (n, source) in fact.sources.value.iter().enumerate() {
-                if !source.url.starts_with("https://") && !source.url.starts_with("http://") {
-                    problems.push(at(
-                        Diagnostic::error(
-                            &file,
-                            format!(
-                                "source {} of fact `{id}` has a URL that is not a web address: `{}`",
-                                n + 1,
-                                source.url
-                            ),
-                        )
-                        .with_hint("write the full address, starting with `https://`"),
-                        fact.sources.referenced,
-                    ));
-                }
+            let name = |n: usize| format!("source {n} of fact `{id}`");
+            for (message, hint) in crate::content::front_matter::source_problems(&fact.sources.value, &name) {
+                let d = Diagnostic::error(&file, message);
+                let d = match hint {
+                    Some(h) => d.with_hint(h),
+                    None => d,
+                };
+                problems.push(at(d, fact.sources.referenced));
             }
             if let (Some(as_of), Some(review_by)) = (as_of, review_by) {
                 facts.insert(
@@ -445,6 +438,18 @@ struct Shift {
     expanded_end: usize,
     source_start: usize,
     source_end: usize,
+}
+
+impl Problem {
+    /// Where the reference this problem is about is written in `file_text`, for a value read from that
+    /// file (a YAML string): the first place the same reference is written.
+    pub fn written_at(&self, value: &str, file_text: &str) -> Option<usize> {
+        let rest = value.get(self.offset..)?;
+        let end = rest.find(CLOSE).map_or(rest.len(), |i| i + CLOSE.len());
+        let reference = &rest[..end];
+        let reference = reference.split('\n').next().unwrap_or(reference);
+        file_text.find(reference)
+    }
 }
 
 /// A text with its fact references replaced.
@@ -640,6 +645,19 @@ facts:
         assert_eq!(e.text, "{{fact:parole-fee}} and {{fact:other}}");
         // A malformed reference is still a mistake in the page itself.
         assert_eq!(expand("{{ parole-fee }}", "en", &Registry::broken()).problems.len(), 1);
+    }
+
+    #[test]
+    fn a_problem_in_a_yaml_value_is_found_where_the_file_writes_it() {
+        let file = "questions:\n  q:\n    text:\n      en: >-\n        The fee is\n        {{fact:parole-fe}} now.\n";
+        let value = "The fee is {{fact:parole-fe}} now.";
+        let e = expand(value, "en", &registry());
+        let at = e.problems[0].written_at(value, file).unwrap();
+        assert_eq!(&file[at..at + 18], "{{fact:parole-fe}}");
+        // An unclosed reference is looked for up to the end of its line.
+        let value = "{{fact:x\nmore";
+        let e = expand(value, "en", &registry());
+        assert_eq!(e.problems[0].written_at(value, "a: {{fact:x\n"), Some(3));
     }
 
     #[test]

@@ -116,10 +116,8 @@ fn expand_facts(
     for (lang, value) in texts_mut(flow) {
         let expanded = crate::facts::expand(value, lang, facts);
         for p in &expanded.problems {
-            let reference = &value[p.offset..];
-            let reference = &reference[..reference.find("}}").map_or(reference.len(), |i| i + 2)];
             let d = Diagnostic::error(file, p.message.clone()).with_hint(p.hint.clone());
-            problems.push(match text.find(reference) {
+            problems.push(match p.written_at(value, text) {
                 Some(offset) => d.at_offset(text, offset),
                 None => d,
             });

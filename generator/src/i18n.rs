@@ -94,10 +94,8 @@ impl Strings {
                         for (key, value) in map.iter_mut() {
                             let expanded = crate::facts::expand(value, lang, facts);
                             for p in &expanded.problems {
-                                let reference = &value[p.offset..];
-                                let reference = &reference[..reference.find("}}").map_or(reference.len(), |i| i + 2)];
                                 let d = Diagnostic::error(&shown, p.message.clone()).with_hint(p.hint.clone());
-                                let d = match text.find(reference) {
+                                let d = match p.written_at(value, &text) {
                                     Some(offset) => d.at_offset(&text, offset),
                                     None => d,
                                 };

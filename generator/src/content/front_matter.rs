@@ -65,6 +65,24 @@ pub struct SourceRef {
     pub url: String,
 }
 
+/// What is wrong with each of `sources` (a title and a full web address are needed), as messages with
+/// their hints; `name(n)` names source `n` (from 1) in them.
+pub fn source_problems(sources: &[SourceRef], name: &dyn Fn(usize) -> String) -> Vec<(String, Option<&'static str>)> {
+    let mut found = Vec::new();
+    for (i, source) in sources.iter().enumerate() {
+        if !source.url.starts_with("https://") && !source.url.starts_with("http://") {
+            found.push((
+                format!("{} has a URL that is not a web address: `{}`", name(i + 1), source.url),
+                Some("write the full address, starting with `https://`"),
+            ));
+        }
+        if source.title.trim().is_empty() {
+            found.push((format!("{} has an empty title", name(i + 1)), None));
+        }
+    }
+    found
+}
+
 /// A page file cut into its checked front matter and its Markdown body.
 #[derive(Debug)]
 pub struct Parsed {
@@ -154,23 +172,13 @@ pub fn parse(file: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
             front.sources.referenced,
         ));
     }
-    for (i, source) in front.sources.value.iter().enumerate() {
-        if !source.url.starts_with("https://") && !source.url.starts_with("http://") {
-            problems.push(at(
-                Diagnostic::error(
-                    file,
-                    format!("source {} has a URL that is not a web address: `{}`", i + 1, source.url),
-                )
-                .with_hint("write the full address, starting with `https://`"),
-                front.sources.referenced,
-            ));
-        }
-        if source.title.trim().is_empty() {
-            problems.push(at(
-                Diagnostic::error(file, format!("source {} has an empty title", i + 1)),
-                front.sources.referenced,
-            ));
-        }
+    for (message, hint) in source_problems(&front.sources.value, &|n| format!("source {n}")) {
+        let d = Diagnostic::error(file, message);
+        let d = match hint {
+            Some(h) => d.with_hint(h),
+            None => d,
+        };
+        problems.push(at(d, front.sources.referenced));
     }
     if let Some(slug) = &front.slug {
         let ok = !slug.value.is_empty()
