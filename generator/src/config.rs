@@ -130,11 +130,11 @@ impl SiteConfig {
             &at,
         ));
         let url = &self.base_url.value;
-        if !(url.starts_with("https://") || url.starts_with("http://")) || url.ends_with('/') {
+        if !is_base_url(url) {
             problems.push(at(
                 Diagnostic::error(
                     file,
-                    format!("`base_url` must be a full address without a final `/`, not `{url}`"),
+                    format!("`base_url` must be the site's address (`https://`, a host name, maybe a path; no spaces and no final `/`), not {url:?}"),
                 )
                 .with_hint("write it like `https://puente.example.org`"),
                 self.base_url.referenced,
@@ -190,5 +190,57 @@ impl SiteConfig {
 
     pub fn language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code.value == code)
+    }
+}
+
+/// Whether `url` is a site's address as `_redirects`, `_headers`, robots.txt and the sitemap may carry it:
+/// `http(s)://`, a host name (letters, digits, `-` and `.`), maybe a port, maybe a path of plain segments,
+/// and no final `/`.
+pub fn is_base_url(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) else {
+        return false;
+    };
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let (host, port) = authority.split_once(':').unwrap_or((authority, ""));
+    let host_ok = !host.is_empty()
+        && !host.starts_with('.')
+        && !host.starts_with('-')
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+    let port_ok =
+        !authority.contains(':') || (!port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit()));
+    let path_ok =
+        path.is_empty() || (!path.ends_with('/') && crate::content::front_matter::is_site_path(&format!("{path}/")));
+    host_ok && port_ok && path_ok
+}
+
+#[cfg(test)]
+mod base_url_tests {
+    use super::is_base_url;
+
+    #[test]
+    fn a_base_url_is_a_plain_address_without_a_final_slash() {
+        for good in [
+            "https://puente.example.org",
+            "http://localhost:8080",
+            "https://example.org/guide",
+        ] {
+            assert!(is_base_url(good), "{good}");
+        }
+        for bad in [
+            "puente.example.org",
+            "https://puente.example.org/",
+            "https://example.org\n/*  https://evil.example/  301!",
+            "https://exa mple.org",
+            "https://example.org/guide/",
+            "https://example.org//evil",
+            "https://:80",
+            "https://example.org:http",
+            "https://user@example.org",
+            "javascript:alert(1)",
+        ] {
+            assert!(!is_base_url(bad), "{bad:?}");
+        }
     }
 }

@@ -15,6 +15,15 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match cli.command {
         cli::Command::Build { site, out, base_url } => {
+            if let Some(url) = base_url
+                .as_deref()
+                .filter(|u| !config::is_base_url(u.trim_end_matches('/')))
+            {
+                eprintln!(
+                    "error: --base-url must be the site's address, like `https://puente.example.org`, not {url:?}"
+                );
+                return ExitCode::from(2);
+            }
             let paths = paths(site, out);
             let sources = [Some(&paths.content), Some(&paths.theme), paths.site.as_ref()];
             if sources

@@ -348,6 +348,34 @@ fn the_real_site_states_the_december_2026_corrections_and_its_feeds_list_them() 
 }
 
 #[test]
+fn no_input_writes_its_own_rules_into_the_host_files() {
+    // A --base-url with a line break is refused before anything is read or written.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let refused = puente(&[
+        "build",
+        "--content",
+        "tests/sites/valid/content",
+        "--out",
+        out.to_str().unwrap(),
+        "--base-url",
+        "https://example.org\n/*  https://evil.example/  301!",
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--base-url must be the site's address"));
+    assert!(!out.exists());
+    // Every rule the real site writes is one line of plain addresses of this site.
+    assert!(build("content", &out).status.success());
+    let redirects = read(&out, "_redirects");
+    for line in redirects.lines().filter(|l| !l.starts_with('#')) {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        assert!((3..=4).contains(&fields.len()), "{line}");
+        assert!(fields[0].starts_with('/') && !fields[0].starts_with("//"), "{line}");
+        assert!(fields[1].starts_with('/') && !fields[1].starts_with("//"), "{line}");
+    }
+}
+
+#[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");

@@ -203,12 +203,11 @@ pub fn parse(file: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
     }
     for alias in &front.aliases {
         let a = &alias.value;
-        let ok =
-            a.starts_with('/') && a.ends_with('/') && !a.split('/').any(|s| s == ".." || s == ".") && !a.contains('\\');
-        if !ok {
+        if !is_site_path(a) {
+            // Shown with escapes, so a line break or a control character in it is visible.
             problems.push(at(
-                Diagnostic::error(file, format!("alias `{a}` is not an address on this site"))
-                    .with_hint("write an old address that starts and ends with `/`, like `/en/old-page/`"),
+                Diagnostic::error(file, format!("alias {a:?} is not an address on this site"))
+                    .with_hint("write an old address that starts and ends with `/`, like `/en/old-page/`: letters, digits, `-`, `_`, `.`, `~` and `%` between the slashes, no spaces"),
                 alias.referenced,
             ));
         }
@@ -278,6 +277,29 @@ pub fn parse(file: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
     }
 }
 
+/// Whether `path` is a plain address on this site, safe to write into `_redirects`, the nginx
+/// configuration and the sitemap: it starts and ends with `/`, has no empty, `.` or `..` segment (so no
+/// `//host`), and only letters, digits and `-._~%` between the slashes: no spaces, line breaks, control
+/// characters, or the `*`, `:`, `!`, `?` and `#` that hosts read as rules.
+pub fn is_site_path(path: &str) -> bool {
+    let Some(inner) = path
+        .strip_prefix('/')
+        .and_then(|p| p.strip_suffix('/'))
+        .or((path == "/").then_some(""))
+    else {
+        return false;
+    };
+    inner.is_empty()
+        || inner.split('/').all(|segment| {
+            !segment.is_empty()
+                && segment != "."
+                && segment != ".."
+                && segment
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'%'))
+        })
+}
+
 fn suggest_slug(text: &str) -> String {
     let s = puente_core::anchor::anchor(text);
     if s.is_empty() {
@@ -290,6 +312,34 @@ fn suggest_slug(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_plain_addresses_of_this_site_are_site_paths() {
+        for good in ["/", "/en/old-page/", "/es/permiso/viejo-2024/", "/en/a.b_c~d%20/"] {
+            assert!(is_site_path(good), "{good}");
+        }
+        for bad in [
+            "",
+            "en/x/",
+            "/en/x",
+            "//evil.example/",
+            "/en//x/",
+            "/../etc/",
+            "/en/./x/",
+            "/en/x/\n/*  https://evil.example/  301!\n/",
+            "/en/x y/",
+            "/en/*/",
+            "/en/:splat/",
+            "/en/x!/",
+            "/en/x?y/",
+            "/en/x#y/",
+            "/en/x\\y/",
+            "/en/x\ty/",
+            "/en/ñ/",
+        ] {
+            assert!(!is_site_path(bad), "{bad:?}");
+        }
+    }
 
     const GOOD: &str = "---\ntitle: Parole\ndescription: What parole is.\nlast_reviewed: 2026-11-25\nsources:\n  - title: USCIS\n    url: https://www.uscis.gov/\n---\nBody\n";
 
