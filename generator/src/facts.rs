@@ -354,6 +354,9 @@ impl Registry {
                     fact.values.get(*lang).map_or("", String::as_str)
                 ));
             }
+            if let Some(note) = &fact.note {
+                out.push_str(&format!("  note: {note}\n"));
+            }
             for source in &fact.sources {
                 out.push_str(&format!("  source: {} <{}>\n", source.title, source.url));
             }
@@ -380,6 +383,7 @@ impl Registry {
                     "as_of": f.as_of.to_string(),
                     "review_by": f.review_by.to_string(),
                     "sources": f.sources,
+                    "note": f.note,
                     "used": uses.get(&f.id).cloned().unwrap_or_default(),
                 })
             })
