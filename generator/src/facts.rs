@@ -128,10 +128,10 @@ impl Registry {
         }
         let shown = display_path(root, file);
         let bytes = std::fs::read(file).map_err(|e| {
-            vec![Diagnostic::error(
-                &shown,
-                format!("cannot read the facts registry: {e}"),
-            )]
+            vec![
+                Diagnostic::error(&shown, format!("cannot read the facts registry: {e}"))
+                    .with_hint("check that your user can read the file, or restore it from the project"),
+            ]
         })?;
         let text = crate::content::source::decode(&shown, &bytes).map_err(|d| vec![d])?;
         Registry::parse(shown, text, langs)
