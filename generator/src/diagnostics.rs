@@ -120,8 +120,9 @@ impl fmt::Display for Diagnostic {
         writeln!(f, "{pad}--> {}", self.location())?;
         if let (Some(p), Some(line)) = (self.position, &self.snippet) {
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{} | {}", p.line, line.replace('\t', " "))?;
-            let caret_pad = " ".repeat(p.column.saturating_sub(1));
+            let (shown, caret) = window(&line.replace('\t', " "), p.column.saturating_sub(1));
+            writeln!(f, "{} | {shown}", p.line)?;
+            let caret_pad = " ".repeat(caret);
             writeln!(f, "{pad} | {caret_pad}^")?;
         }
         if let Some(hint) = &self.hint {
@@ -129,6 +130,31 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// How many characters of a long source line are quoted: enough to recognise the place.
+const SNIPPET_WIDTH: usize = 120;
+
+/// The part of `line` around character `column` (0-based) that is quoted, with `…` where it was cut,
+/// and where the caret goes in it.
+fn window(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= SNIPPET_WIDTH {
+        return (line.to_string(), column);
+    }
+    let start = column
+        .saturating_sub(SNIPPET_WIDTH / 2)
+        .min(chars.len() - SNIPPET_WIDTH);
+    let end = start + SNIPPET_WIDTH;
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, column - start + usize::from(start > 0))
 }
 
 /// Everything found in one run, in a stable order (by file, then position).
@@ -206,6 +232,20 @@ mod tests {
             d.to_string(),
             "error: unknown key `titel` in the front matter\n --> content/en/a.md:2:1\n  |\n2 | titel: Parole\n  | ^\n  = help: did you mean `title`?\n"
         );
+    }
+
+    #[test]
+    fn long_lines_are_quoted_around_the_place_with_the_caret_under_it() {
+        let line = format!("{}X{}", "a".repeat(5000), "b".repeat(5000));
+        let (shown, caret) = window(&line, 5000);
+        assert_eq!(shown.chars().count(), SNIPPET_WIDTH + 2);
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert_eq!(shown.chars().nth(caret), Some('X'));
+        let (start, caret) = window(&line, 3);
+        assert_eq!((start.chars().nth(caret), start.starts_with('a')), (Some('a'), true));
+        let (end, caret) = window(&line, 10_000);
+        assert_eq!((end.chars().nth(caret), end.ends_with('b')), (Some('b'), true));
+        assert_eq!(window("short", 2), ("short".to_string(), 2));
     }
 
     #[test]

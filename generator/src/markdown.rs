@@ -185,6 +185,12 @@ pub fn sections(body: &str) -> Vec<(String, String, String)> {
     found
 }
 
+/// How deeply Markdown may nest: lists in lists, quotes in quotes, emphasis in emphasis, counted as
+/// elements open at one point. A page that needs a tenth of this is already hard to read; the limit is
+/// there because a page nesting thousands deep (pasted or hostile) would otherwise exhaust the stack of
+/// the HTML minifier and abort the build.
+pub const MAX_NESTING: usize = 32;
+
 /// Renders `body`. `link` receives each link's destination and byte offset and returns the address to
 /// use (it reports problems itself).
 pub fn render(body: &str, labels: Labels<'_>, link: &mut dyn FnMut(&str, usize) -> String) -> Rendered {
@@ -198,7 +204,25 @@ pub fn render(body: &str, labels: Labels<'_>, link: &mut dyn FnMut(&str, usize) 
     let mut in_widget: Option<WidgetBlock> = None;
     let mut in_comment = false;
     let mut out: Vec<Event<'_>> = Vec::with_capacity(parsed.len());
+    let mut depth = 0usize;
+    let mut too_deep = false;
     for (event, range) in parsed {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_NESTING && !too_deep {
+            too_deep = true;
+            notes.push(Note {
+                offset: range.start,
+                is_error: true,
+                message: format!(
+                    "the text nests more than {MAX_NESTING} levels deep here (lists in lists, quotes in quotes, or emphasis in emphasis)"
+                ),
+                hint: "flatten it: a list or quote a few levels deep is already hard to follow; split it into short sections with `##` headings".into(),
+            });
+        }
         if let Some(block) = in_widget.as_mut() {
             match event {
                 Event::Text(text) => {
@@ -312,6 +336,14 @@ pub fn render(body: &str, labels: Labels<'_>, link: &mut dyn FnMut(&str, usize) 
         }
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
+    if too_deep {
+        // The page is refused; what is shown meanwhile (the error overlay of `serve`) stays flat.
+        out = vec![
+            Event::Start(Tag::Paragraph),
+            Event::Text(body.into()),
+            Event::End(TagEnd::Paragraph),
+        ];
+    }
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     // A block that held only an editor's comment leaves an empty paragraph.
     let html = html.replace("<p></p>\n", "");
@@ -440,6 +472,25 @@ mod tests {
             }]
         );
         assert_eq!(r.html, "<p>Before</p>\n<!--puente-widget-0-->\n<p>After</p>\n");
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_an_error_at_its_place_and_renders_flat() {
+        for body in [
+            format!("Intro\n\n{} deep", "> ".repeat(3000)),
+            format!("Intro\n\n{}x", "- ".repeat(10_000)),
+            format!("Intro\n\n{}x", "1. ".repeat(10_000)),
+            format!("Intro\n\n{}a{}", "*".repeat(20_000), "*".repeat(20_000)),
+        ] {
+            let rendered = render(&body, LABELS, &mut |d, _| d.to_string());
+            let errors: Vec<_> = rendered.notes.iter().filter(|n| n.is_error).collect();
+            assert_eq!(errors.len(), 1, "{:?}", rendered.notes);
+            assert!(errors[0].message.contains("more than 32 levels deep"));
+            assert!(errors[0].offset >= "Intro\n\n".len());
+            assert!(!rendered.html.contains("<blockquote>") && !rendered.html.contains("<li>"));
+        }
+        let fine = format!("{}x", "> ".repeat(MAX_NESTING - 1));
+        assert!(render(&fine, LABELS, &mut |d, _| d.to_string()).notes.is_empty());
     }
 
     #[test]

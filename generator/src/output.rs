@@ -9,8 +9,16 @@ use rayon::prelude::*;
 
 use crate::render::OutputFile;
 
+/// How deeply elements may nest for a page to be minified. The minifier recurses once per element, so
+/// a page nesting thousands deep would exhaust its stack; such a page (which the Markdown limit already
+/// refuses, but a template could still produce) is written as it is.
+const MAX_MINIFY_DEPTH: usize = 256;
+
 /// Minifies HTML the spec-compliant way (closing and opening tags a validator expects are kept).
 pub fn minify_html(html: &[u8]) -> Vec<u8> {
+    if nesting_depth(html) > MAX_MINIFY_DEPTH {
+        return html.to_vec();
+    }
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_html_and_head_opening_tags = true;
     cfg.keep_closing_tags = true;
@@ -18,6 +26,37 @@ pub fn minify_html(html: &[u8]) -> Vec<u8> {
     cfg.minify_css = true;
     cfg.minify_js = false;
     minify_html::minify(html, &cfg)
+}
+
+/// An upper bound of how deeply the elements of `html` nest: every start tag opens a level (except
+/// the void elements, which cannot hold anything) and every end tag closes one. Text that only looks
+/// like a tag (in a script, say) can only raise the estimate, which at worst skips minification.
+fn nesting_depth(html: &[u8]) -> usize {
+    const VOID: [&[u8]; 13] = [
+        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"track",
+        b"wbr",
+    ];
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(at) = html[i..].iter().position(|&b| b == b'<') {
+        i += at + 1;
+        match html.get(i) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let name_end = html[i..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .map_or(html.len(), |n| i + n);
+                let name = html[i..name_end].to_ascii_lowercase();
+                if !VOID.contains(&name.as_slice()) {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+            }
+            _ => {}
+        }
+    }
+    deepest
 }
 
 /// Whether `dir` can be replaced: it does not exist, is empty, or holds a previous build.
@@ -212,6 +251,16 @@ mod tests {
         let err = write_site(&out, vec![file("sitemap.xml", "1")]).unwrap_err();
         assert!(err.to_string().contains("not a Puente build"));
         assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
+    }
+
+    #[test]
+    fn html_nesting_thousands_deep_is_written_unminified_instead_of_aborting() {
+        let deep = format!("<main>{}x{}</main>", "<div>".repeat(20_000), "</div>".repeat(20_000));
+        assert_eq!(nesting_depth(deep.as_bytes()), 20_001);
+        assert_eq!(minify_html(deep.as_bytes()), deep.as_bytes());
+        let page =
+            b"<!doctype html><html><head><meta charset=utf-8><link rel=x></head><body><p>a<br>b</p></body></html>";
+        assert_eq!(nesting_depth(page), 3);
     }
 
     #[test]

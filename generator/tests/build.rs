@@ -407,7 +407,8 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 ///
 /// Optional files of a case: `remove.txt` (files of the valid site to delete), `grow.txt` (lines
 /// `PATH BYTES`: text appended to that file until it has that size, for files too big to commit),
-/// `symlinks.txt` (lines `LINK TARGET`, made at test time so the repository holds no link loop), and
+/// `append.txt` (lines `PATH COUNT TEXT`: TEXT, where `\n` is a line break, appended COUNT times, for
+/// pages too deep or repetitive to commit), `symlinks.txt` (lines `LINK TARGET`, made at test time so the repository holds no link loop), and
 /// `exit-code.txt` (when the mistake is only warned about, `0`; otherwise the build must fail with 1).
 #[test]
 fn invalid_sites_fail_with_their_exact_diagnostics() {
@@ -439,6 +440,13 @@ fn invalid_sites_fail_with_their_exact_diagnostics() {
                 text.push_str("Parole is permission to be in the United States for a time.\n");
             }
             fs::write(site.join(path), text).unwrap();
+        }
+        for line in fs::read_to_string(case.join("append.txt")).unwrap_or_default().lines() {
+            let mut parts = line.splitn(3, ' ');
+            let (path, count, text) = (parts.next().unwrap(), parts.next().unwrap(), parts.next().unwrap());
+            let mut page = fs::read_to_string(site.join(path)).unwrap();
+            page.push_str(&text.replace("\\n", "\n").repeat(count.parse().unwrap()));
+            fs::write(site.join(path), page).unwrap();
         }
         for line in fs::read_to_string(case.join("symlinks.txt"))
             .unwrap_or_default()
