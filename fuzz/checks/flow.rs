@@ -19,7 +19,7 @@ pub fn check(data: &[u8]) {
         return;
     }
     // `states` stops at its limit, so a flow whose paths multiply is refused, not walked for ever.
-    if let Ok(states) = flow.states(10_000) {
+    if let Ok(states) = flow.states() {
         for (history, _) in states.iter().take(200) {
             let _ = flow.questions_ahead(history);
             let _ = flow.view(history, "es", &Default::default());

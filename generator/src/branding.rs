@@ -113,6 +113,14 @@ pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
+/// Whether `path` names an .svg or .png file below the folder of `site.yaml` (where links lead is
+/// checked when it is read).
+pub fn is_logo_path(path: &str) -> bool {
+    let kind_ok = path.ends_with(".svg") || path.ends_with(".png");
+    let inside = !path.starts_with('/') && !path.split(['/', '\\']).any(|s| s == "..");
+    kind_ok && inside
+}
+
 /// Checks the branding settings. `at` places a diagnostic at a value's location in `site.yaml`; `dir` is
 /// the folder of `site.yaml`; `langs` are the site's languages.
 pub fn validate(
@@ -166,9 +174,7 @@ pub fn validate(
     }
     if let Some(logo) = &organisation.logo {
         let path = &logo.value;
-        let kind_ok = path.ends_with(".svg") || path.ends_with(".png");
-        let inside = !path.starts_with('/') && !path.split(['/', '\\']).any(|s| s == "..");
-        if !kind_ok || !inside {
+        if !is_logo_path(path) {
             problems.push(at(
                 Diagnostic::error(
                     file,
@@ -353,6 +359,80 @@ mod tests {
     use super::*;
 
     #[test]
+    fn plain_svg_logos_pass_and_anything_that_runs_or_fetches_is_refused_with_its_place() {
+        let ok = r##"<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">
+  <title>Logo</title><defs><linearGradient id="g"><stop offset="0"/></linearGradient></defs>
+  <style>.a { fill: url(#g); }</style>
+  <rect width="10" height="10" fill="url(#g)" style="stroke: url( '#g' )"/><use xlink:href="#g"/>
+  <!-- a comment -->
+</svg>"##;
+        assert_eq!(check_svg(ok), Ok(()));
+        let refused = [
+            (r#"<svg><script>alert(1)</script></svg>"#, "`<script>`"),
+            (r#"<svg><SCRIPT>alert(1)</SCRIPT></svg>"#, "`<SCRIPT>`"),
+            (
+                r#"<svg xmlns:s="http://www.w3.org/2000/svg"><s:script/></svg>"#,
+                "`<script>`",
+            ),
+            (r#"<svg onload="alert(1)"/>"#, "event handler (`onload`)"),
+            (r#"<svg><g ONCLICK="x()"/></svg>"#, "event handler (`ONCLICK`)"),
+            (
+                r#"<svg><foreignObject><p>x</p></foreignObject></svg>"#,
+                "`<foreignObject>`",
+            ),
+            (
+                r#"<svg><a href="javascript:alert(1)"><rect/></a></svg>"#,
+                "refers to `javascript:alert(1)`",
+            ),
+            (
+                r#"<svg><a href="&#106;avascript:x"><rect/></a></svg>"#,
+                "refers to `javascript:x`",
+            ),
+            (
+                r#"<svg><image xlink:href="https://tracker.example/p.png"/></svg>"#,
+                "refers to `https://tracker.example/p.png`",
+            ),
+            (r#"<svg><use href="other.svg#a"/></svg>"#, "refers to `other.svg#a`"),
+            (
+                r#"<svg><rect style="fill: url(https://x.example/a)"/></svg>"#,
+                "`style` fetches",
+            ),
+            (
+                r#"<svg><style>@import "https://x.example/a.css";</style></svg>"#,
+                "`<style>` fetches",
+            ),
+            (
+                r#"<svg><style><![CDATA[rect { fill: url(//x.example/a) }]]></style></svg>"#,
+                "`<style>` fetches",
+            ),
+            (
+                r#"<svg><style>rect { fill: u&#114;l(//x) }</style></svg>"#,
+                "escaped character",
+            ),
+            (r#"<svg><set attributeName="href" to="javascript:x"/></svg>"#, "`<set>`"),
+            (r#"<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg>&a;</svg>"#, "`<!DOCTYPE>`"),
+            (
+                r#"<?xml-stylesheet href="https://x.example/a.css"?><svg/>"#,
+                "processing instruction",
+            ),
+            (r#"<html><svg/></html>"#, "outer element is `<html>`"),
+            (r#"<svg><g></svg>"#, "not well-formed"),
+            (r#"<svg><g>"#, "never closed"),
+        ];
+        for (svg, expected) in refused {
+            let (offset, message) = check_svg(svg).expect_err(svg);
+            assert!(message.contains(expected), "{svg}: {message}");
+            assert!(offset <= svg.len(), "{svg}");
+        }
+        assert_eq!(
+            check_svg("<svg>\n<g onclick=\"x\"/></svg>").unwrap_err().0,
+            6,
+            "the offset is the element's"
+        );
+    }
+
+    #[test]
     fn contrast_follows_wcag() {
         assert!((contrast([0, 0, 0], WHITE) - 21.0).abs() < 1e-9);
         assert!((contrast(WHITE, WHITE) - 1.0).abs() < 1e-9);
@@ -374,6 +454,183 @@ mod tests {
     }
 }
 
+/// The eight bytes every PNG file begins with.
+const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+
+/// Elements a logo may not hold: they run code, embed other documents, or move (and an animation can
+/// turn a link into `javascript:`).
+const SVG_REFUSED_ELEMENTS: [&str; 11] = [
+    "script",
+    "foreignObject",
+    "iframe",
+    "embed",
+    "object",
+    "audio",
+    "video",
+    "animate",
+    "animateMotion",
+    "animateTransform",
+    "set",
+];
+
+/// Checks that an SVG logo is safe to publish on any host, even one that sends no Content-Security-Policy
+/// (GitHub Pages): well-formed, an `<svg>` at its root, and nothing that runs or fetches — no script,
+/// event handler, embedded document, animation, DTD, or reference to anything but a part of itself.
+/// Returns the byte offset and the reason of the first problem.
+pub fn check_svg(text: &str) -> Result<(), (usize, String)> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let external = |value: &str| {
+        let value = value.trim();
+        !value.is_empty() && !value.starts_with('#')
+    };
+    // `url(…)` or `@import` that points anywhere but inside the file.
+    let style_fetches = |css: &str| {
+        let lower = css.to_ascii_lowercase();
+        lower.contains("@import")
+            || lower.match_indices("url(").any(|(i, _)| {
+                let inside = lower[i + 4..].trim_start().trim_start_matches(['"', '\'']);
+                !inside.starts_with('#')
+            })
+    };
+    let mut depth = 0usize;
+    let mut in_style = false;
+    loop {
+        let at = reader.buffer_position() as usize;
+        let event = match reader.read_event() {
+            Ok(e) => e,
+            Err(e) => {
+                return Err((
+                    reader.error_position() as usize,
+                    format!("the logo is not well-formed SVG: {e}"),
+                ))
+            }
+        };
+        match event {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                if depth == 0 && name != "svg" {
+                    return Err((at, format!("the logo's outer element is `<{name}>`, not `<svg>`")));
+                }
+                if SVG_REFUSED_ELEMENTS.iter().any(|r| r.eq_ignore_ascii_case(&name)) {
+                    return Err((
+                        at,
+                        format!("the logo holds a `<{name}>` element, which could run code or fetch something"),
+                    ));
+                }
+                for attr in e.attributes() {
+                    let attr = attr.map_err(|e| (at, format!("the logo is not well-formed SVG: {e}")))?;
+                    let key = String::from_utf8_lossy(attr.key.as_ref()).into_owned();
+                    let local = key.rsplit(':').next().unwrap_or(&key).to_ascii_lowercase();
+                    let value = attr
+                        .decoded_and_normalized_value(quick_xml::XmlVersion::Implicit1_0, reader.decoder())
+                        .map_err(|e| (at, format!("the logo is not well-formed SVG: {e}")))?;
+                    if local.starts_with("on") {
+                        return Err((at, format!("the logo has an event handler (`{key}`), which runs code")));
+                    }
+                    if (local == "href" || local == "src") && external(&value) {
+                        return Err((
+                            at,
+                            format!("the logo refers to `{}` outside itself (`{key}`)", value.trim()),
+                        ));
+                    }
+                    if style_fetches(&value) {
+                        return Err((
+                            at,
+                            format!("the logo's `{key}` fetches something from outside the file"),
+                        ));
+                    }
+                }
+                if matches!(event, Event::Start(_)) {
+                    depth += 1;
+                    in_style = name == "style";
+                }
+            }
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                in_style = false;
+            }
+            Event::Text(ref t) if in_style && style_fetches(&String::from_utf8_lossy(t.as_ref())) => {
+                return Err((
+                    at,
+                    "the logo's `<style>` fetches something from outside the file".into(),
+                ));
+            }
+            Event::CData(ref t) if in_style && style_fetches(&String::from_utf8_lossy(t.as_ref())) => {
+                return Err((
+                    at,
+                    "the logo's `<style>` fetches something from outside the file".into(),
+                ));
+            }
+            Event::GeneralRef(_) if in_style => {
+                return Err((
+                    at,
+                    "the logo's `<style>` uses an escaped character, which could hide a fetch".into(),
+                ));
+            }
+            Event::DocType(_) => {
+                return Err((
+                    at,
+                    "the logo has a `<!DOCTYPE>`, whose entities could expand or fetch; logos need none".into(),
+                ));
+            }
+            Event::PI(_) => {
+                return Err((
+                    at,
+                    "the logo has a processing instruction (`<?…?>`), which can load a stylesheet".into(),
+                ));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if depth != 0 {
+        return Err((
+            text.len(),
+            "the logo is not well-formed SVG: an element is never closed".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Reads and checks the logo `organisation.logo` names (`dir` is the folder of `site.yaml`, which it
+/// must stay inside). Problems are placed in the logo file, or at the setting when it cannot be read.
+/// `file` is `site.yaml` as shown in messages.
+pub fn read_logo(
+    logo: &Spanned<String>,
+    file: &Path,
+    dir: &Path,
+    at: &dyn Fn(Diagnostic, serde_saphyr::Location) -> Diagnostic,
+) -> Result<Vec<u8>, Diagnostic> {
+    let path = dir.join(&logo.value);
+    let shown = file.parent().unwrap_or(Path::new("")).join(&logo.value);
+    let max = crate::content::source::MAX_DATA_BYTES;
+    let bytes = crate::content::source::read_inside(dir, &path, &shown, max).map_err(|u| {
+        u.into_diagnostic(|e| {
+            at(
+                Diagnostic::error(file, format!("cannot read the logo `{}`: {e}", logo.value)),
+                logo.referenced,
+            )
+        })
+    })?;
+    if logo.value.ends_with(".png") {
+        if !bytes.starts_with(PNG_SIGNATURE) {
+            return Err(
+                Diagnostic::error(&shown, "this file is named .png but is not a PNG image")
+                    .with_hint("export the logo again as PNG, or as SVG"),
+            );
+        }
+        return Ok(bytes);
+    }
+    let text = crate::content::source::decode(&shown, &bytes)?;
+    if let Err((offset, message)) = check_svg(&text) {
+        return Err(Diagnostic::error(&shown, message)
+            .at_offset(&text, offset)
+            .with_hint("export the logo again as plain SVG (in Inkscape: Save as → Plain SVG), with no scripts, links or embedded files"));
+    }
+    Ok(bytes)
+}
+
 /// The files the branding adds to the site: the colours' stylesheet and the logo, with content-hashed
 /// names.
 #[derive(Debug, Default)]
@@ -385,21 +642,19 @@ pub struct BrandAssets {
 }
 
 impl BrandAssets {
-    /// `dir` is the folder of `site.yaml` (the logo's path is relative to it; `validate` checked it).
-    pub fn new(organisation: &Organisation, colors: &Colors, dir: &Path) -> BrandAssets {
+    /// `logo` is the logo's file as `SiteConfig::load` read and checked it.
+    pub fn new(organisation: &Organisation, colors: &Colors, logo: Option<&[u8]>) -> BrandAssets {
         let mut assets = BrandAssets::default();
         if let Some(css) = stylesheet(colors) {
             let path = format!("assets/brand.{}.css", crate::theme::short_hash(css.as_bytes(), 10));
             assets.css_url = Some(format!("/{path}"));
             assets.files.push((path, css.into_bytes()));
         }
-        if let Some(logo) = &organisation.logo {
-            if let Ok(bytes) = std::fs::read(dir.join(&logo.value)) {
-                let ext = if logo.value.ends_with(".png") { "png" } else { "svg" };
-                let path = format!("assets/logo.{}.{ext}", crate::theme::short_hash(&bytes, 10));
-                assets.logo_url = Some(format!("/{path}"));
-                assets.files.push((path, bytes));
-            }
+        if let (Some(logo), Some(bytes)) = (&organisation.logo, logo) {
+            let ext = if logo.value.ends_with(".png") { "png" } else { "svg" };
+            let path = format!("assets/logo.{}.{ext}", crate::theme::short_hash(bytes, 10));
+            assets.logo_url = Some(format!("/{path}"));
+            assets.files.push((path, bytes.to_vec()));
         }
         assets
     }

@@ -34,6 +34,9 @@ pub struct SiteConfig {
     /// Thresholds for `puente check`.
     #[serde(default)]
     pub checks: Checks,
+    /// The logo's file, read and checked (`organisation.logo` names it).
+    #[serde(skip)]
+    pub logo: Option<Vec<u8>>,
 }
 
 /// What `puente check` warns about.
@@ -93,20 +96,33 @@ pub use crate::branding::{Colors, Organisation};
 impl SiteConfig {
     /// Reads and validates `site.yaml`, returning every problem found.
     pub fn load(file: &Path, display: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
-        let text = std::fs::read(file).map_err(|e| {
-            vec![
+        let dir = file.parent().unwrap_or(Path::new("."));
+        let max = crate::content::source::MAX_DATA_BYTES;
+        let text = crate::content::source::read_inside(dir, file, display, max).map_err(|u| {
+            vec![u.into_diagnostic(|e| {
                 Diagnostic::error(display, format!("cannot read the site settings: {e}"))
-                    .with_hint("every site needs a `site.yaml` at the top of its content folder"),
-            ]
+                    .with_hint("every site needs a `site.yaml` at the top of its content folder")
+            })]
         })?;
         let text = crate::content::source::decode(display, &text).map_err(|d| vec![d])?;
         let embedding = Embedding {
             file_text: &text,
             line_offset: 0,
         };
-        let config: SiteConfig = yaml::parse(display, &text, embedding).map_err(|d| vec![d])?;
-        let dir = file.parent().unwrap_or(Path::new("."));
-        let problems = config.validate(display, dir, embedding);
+        let mut config: SiteConfig = yaml::parse(display, &text, embedding).map_err(|d| vec![d])?;
+        let mut problems = config.validate(display, dir, embedding);
+        if let Some(logo) = &config.organisation.logo {
+            if crate::branding::is_logo_path(&logo.value) && dir.join(&logo.value).exists() {
+                let at = |d: Diagnostic, span: serde_saphyr::Location| match yaml::position(span, embedding) {
+                    Some(p) => d.at(&text, p),
+                    None => d,
+                };
+                match crate::branding::read_logo(logo, display, dir, &at) {
+                    Ok(bytes) => config.logo = Some(bytes),
+                    Err(d) => problems.push(d),
+                }
+            }
+        }
         if problems.is_empty() {
             Ok(config)
         } else {

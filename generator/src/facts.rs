@@ -122,16 +122,18 @@ impl Registry {
 
     /// Reads and checks the registry. A site without the file has no facts, and a reference to one is
     /// reported where it is used.
-    pub fn load(root: &Path, file: &Path, langs: &[&str]) -> Result<Registry, Vec<Diagnostic>> {
+    /// `folder` is the content folder that holds it (the file must resolve inside it).
+    pub fn load(root: &Path, folder: &Path, file: &Path, langs: &[&str]) -> Result<Registry, Vec<Diagnostic>> {
         if !file.exists() {
             return Ok(Registry::default());
         }
         let shown = display_path(root, file);
-        let bytes = std::fs::read(file).map_err(|e| {
-            vec![
+        let max = crate::content::source::MAX_DATA_BYTES;
+        let bytes = crate::content::source::read_inside(folder, file, &shown, max).map_err(|u| {
+            vec![u.into_diagnostic(|e| {
                 Diagnostic::error(&shown, format!("cannot read the facts registry: {e}"))
-                    .with_hint("check that your user can read the file, or restore it from the project"),
-            ]
+                    .with_hint("check that your user can read the file, or restore it from the project")
+            })]
         })?;
         let text = crate::content::source::decode(&shown, &bytes).map_err(|d| vec![d])?;
         Registry::parse(shown, text, langs)

@@ -183,8 +183,9 @@ pub fn load(
         return Ok(None);
     }
     let shown = display_path(root, &file);
-    let bytes =
-        std::fs::read(&file).map_err(|e| vec![Diagnostic::error(&shown, format!("cannot read the flow: {e}"))])?;
+    let max = crate::content::source::MAX_DATA_BYTES;
+    let bytes = crate::content::source::read_inside(&paths.layer_of(&file), &file, &shown, max)
+        .map_err(|u| vec![u.into_diagnostic(|e| Diagnostic::error(&shown, format!("cannot read the flow: {e}")))])?;
     let text = crate::content::source::decode(&shown, &bytes).map_err(|d| vec![d])?;
     let mut flow: Flow = yaml::parse(
         &shown,
@@ -231,7 +232,8 @@ pub fn load(
         }
     }
     if problems.is_empty() {
-        problems.extend(run_scenarios(root, &paths.content_file(TESTS_FILE), &flow));
+        let tests = paths.content_file(TESTS_FILE);
+        problems.extend(run_scenarios(root, &paths.layer_of(&tests), &tests, &flow));
     }
     if problems.is_empty() {
         let mut loaded = LoadedFlow::new(flow, site, langs);
@@ -243,17 +245,18 @@ pub fn load(
 }
 
 /// Runs the editors' scenarios; each failure says which scenario and where the path went.
-fn run_scenarios(root: &Path, file: &Path, flow: &Flow) -> Vec<Diagnostic> {
+fn run_scenarios(root: &Path, folder: &Path, file: &Path, flow: &Flow) -> Vec<Diagnostic> {
     if !file.exists() {
         return Vec::new();
     }
     let shown = display_path(root, file);
-    let text = match std::fs::read(file)
-        .map_err(|e| e.to_string())
-        .and_then(|b| String::from_utf8(b).map_err(|e| e.to_string()))
+    let max = crate::content::source::MAX_DATA_BYTES;
+    let text = match crate::content::source::read_inside(folder, file, &shown, max)
+        .map_err(|u| u.into_diagnostic(|e| Diagnostic::error(&shown, format!("cannot read the scenarios: {e}"))))
+        .and_then(|bytes| crate::content::source::decode(&shown, &bytes))
     {
-        Ok(t) => t.replace("\r\n", "\n"),
-        Err(e) => return vec![Diagnostic::error(&shown, format!("cannot read the scenarios: {e}"))],
+        Ok(t) => t,
+        Err(d) => return vec![d],
     };
     let scenarios: Scenarios = match yaml::parse(
         &shown,

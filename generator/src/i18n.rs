@@ -58,23 +58,24 @@ impl Strings {
         let mut facts_used: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
         let mut fact_problems = Vec::new();
         for lang in langs {
-            let files: Vec<PathBuf> = layers
+            let files: Vec<(&PathBuf, PathBuf)> = layers
                 .iter()
-                .map(|l| l.join("i18n").join(format!("{lang}.yaml")))
+                .map(|l| (l, l.join("i18n").join(format!("{lang}.yaml"))))
                 .enumerate()
-                .filter(|(n, f)| *n == 0 || f.exists())
+                .filter(|(n, (_, f))| *n == 0 || f.exists())
                 .map(|(_, f)| f)
                 .collect();
             let mut merged: Option<(PathBuf, BTreeMap<String, String>)> = None;
-            for path in files {
+            for (layer, path) in files {
                 let shown = display_path(root, &path);
-                let bytes = match std::fs::read(&path) {
+                let max = crate::content::source::MAX_DATA_BYTES;
+                let bytes = match crate::content::source::read_inside(layer, &path, &shown, max) {
                     Ok(b) => b,
-                    Err(e) => {
-                        problems.push(
+                    Err(u) => {
+                        problems.push(u.into_diagnostic(|e| {
                             Diagnostic::error(&shown, format!("cannot read the interface strings for `{lang}`: {e}"))
-                                .with_hint("copy the English file and translate each value"),
-                        );
+                                .with_hint("copy the English file and translate each value")
+                        }));
                         continue;
                     }
                 };

@@ -47,6 +47,40 @@ impl Paths {
         self.site.as_deref().unwrap_or(&self.content)
     }
 
+    /// The content or theme folder `file` was found in: the one it must stay inside.
+    pub fn layer_of(&self, file: &Path) -> PathBuf {
+        self.content_layers()
+            .into_iter()
+            .chain(self.theme_layers())
+            .filter(|layer| file.starts_with(layer))
+            .max_by_key(|layer| layer.components().count())
+            .unwrap_or_else(|| file.parent().map(Path::to_path_buf).unwrap_or_default())
+    }
+
+    /// Every layer folder of the organisation's site folder must be inside it, not a link out of it.
+    pub fn layer_problems(&self) -> Vec<crate::diagnostics::Diagnostic> {
+        let Some(site) = &self.site else { return Vec::new() };
+        let Ok(real_site) = site.canonicalize() else {
+            return Vec::new();
+        };
+        ["content", "theme"]
+            .iter()
+            .map(|sub| site.join(sub))
+            .filter_map(|layer| Some((layer.canonicalize().ok()?, layer)))
+            .filter(|(real, _)| !real.starts_with(&real_site))
+            .map(|(real, layer)| {
+                crate::diagnostics::Diagnostic::error(
+                    display_path(&self.root, &layer),
+                    format!(
+                        "this folder is a link to {}, outside the site folder; Puente only reads files inside it",
+                        real.display()
+                    ),
+                )
+                .with_hint("copy the folder into the site folder instead of linking to it")
+            })
+            .collect()
+    }
+
     /// A file of the content (`flows/eligibility.yaml`), from the last layer that has it.
     pub fn content_file(&self, rel: &str) -> PathBuf {
         let layers = self.content_layers();
@@ -111,6 +145,11 @@ impl WidgetCache {
 /// Reads the settings and every page, and resolves them into a site.
 pub fn load(paths: &Paths, diagnostics: &mut Diagnostics) -> Option<(SiteConfig, Site)> {
     let root = &paths.root;
+    let outside = paths.layer_problems();
+    if !outside.is_empty() {
+        diagnostics.extend(outside);
+        return None;
+    }
     let config_file = paths.settings_dir().join("site.yaml");
     let config = match SiteConfig::load(&config_file, &display_path(root, &config_file)) {
         Ok(c) => c,
@@ -125,7 +164,8 @@ pub fn load(paths: &Paths, diagnostics: &mut Diagnostics) -> Option<(SiteConfig,
     phase("load", t0);
     diagnostics.extend(loaded.problems);
     // With a broken registry, its own errors are the news: references are not reported on top of them.
-    let facts = match crate::facts::Registry::load(root, &paths.content_file(crate::facts::FILE), &langs) {
+    let facts_file = paths.content_file(crate::facts::FILE);
+    let facts = match crate::facts::Registry::load(root, &paths.layer_of(&facts_file), &facts_file, &langs) {
         Ok(r) => r,
         Err(found) => {
             diagnostics.extend(found);
@@ -175,6 +215,8 @@ pub fn load(paths: &Paths, diagnostics: &mut Diagnostics) -> Option<(SiteConfig,
 /// Everything rendering needs, owned, so `serve` can keep it between rebuilds.
 pub struct Prepared {
     pub flow: Option<crate::flows::LoadedFlow>,
+    /// The site has a flow file, but it has errors (already reported).
+    pub flow_invalid: bool,
     pub config: SiteConfig,
     pub site: Site,
     pub strings: Strings,
@@ -196,6 +238,7 @@ impl Prepared {
     pub fn renderer(&self) -> Renderer<'_> {
         Renderer {
             flow: self.flow.as_ref(),
+            flow_invalid: self.flow_invalid,
             widgets: self.bundle.as_ref(),
             examples: self.examples.as_ref(),
             search: &self.search,
@@ -333,7 +376,13 @@ pub fn prepare(
     phase("search index", t0);
     let examples = if places("unlawful-presence") {
         let examples_file = paths.content_file("widgets/unlawful-presence.yaml");
-        match crate::widget_blocks::Examples::load(root, &examples_file, &langs, &strings) {
+        match crate::widget_blocks::Examples::load(
+            root,
+            &paths.layer_of(&examples_file),
+            &examples_file,
+            &langs,
+            &strings,
+        ) {
             Ok(e) => Some(e),
             Err(found) => {
                 diagnostics.extend(found);
@@ -344,14 +393,14 @@ pub fn prepare(
         None
     };
     let base_url = base_url_override.map_or(config.base_url.value.clone(), |b| b.trim_end_matches('/').to_string());
-    let flow = match crate::flows::load(root, paths, &site, &langs) {
-        Ok(f) => f,
+    let (flow, flow_invalid) = match crate::flows::load(root, paths, &site, &langs) {
+        Ok(f) => (f, false),
         Err(found) => {
             diagnostics.extend(found);
-            None
+            (None, true)
         }
     };
-    let brand = crate::branding::BrandAssets::new(&config.organisation, &config.colors, paths.settings_dir());
+    let brand = crate::branding::BrandAssets::new(&config.organisation, &config.colors, config.logo.as_deref());
     let search_strings = langs
         .iter()
         .map(|l| {
@@ -367,6 +416,7 @@ pub fn prepare(
         brand,
         search,
         flow,
+        flow_invalid,
         config,
         site,
         strings,

@@ -178,6 +178,8 @@ pub struct OutputFile {
 pub struct Renderer<'a> {
     /// The eligibility guide's flow, when the site has one.
     pub flow: Option<&'a crate::flows::LoadedFlow>,
+    /// The site has a flow file, but it has errors (reported where they are, not again by each page).
+    pub flow_invalid: bool,
     /// The compiled widgets, when a page places one.
     pub widgets: Option<&'a crate::widgets::WidgetBundle>,
     /// The calculator's worked examples, when a page places the calculator.
@@ -644,6 +646,9 @@ impl Renderer<'_> {
         }
         if config.name == "eligibility" {
             let Some(flow) = self.flow else {
+                if self.flow_invalid {
+                    return Ok(String::new());
+                }
                 return Err(Diagnostic::error(&page.file, "the eligibility guide has no flow file")
                     .at_offset(&page.text, at)
                     .with_hint(format!("write content/{}", crate::flows::FLOW_FILE)));
@@ -782,9 +787,9 @@ impl Renderer<'_> {
         };
         let page = &self.site.pages[host];
         let lang = page.lang.as_str();
-        let states = match loaded.flow.states(5000) {
+        let states = match loaded.flow.states() {
             Ok(s) => s,
-            Err(e) => return (Vec::new(), vec![Diagnostic::error(&page.file, e)]),
+            Err(e) => return (Vec::new(), vec![Diagnostic::error(&page.file, e.to_string())]),
         };
         let mut files = Vec::new();
         let mut problems = Vec::new();
@@ -1134,7 +1139,7 @@ impl Renderer<'_> {
         }
         // Every step of the guide is a page too.
         if let Some(loaded) = self.flow {
-            let states = loaded.flow.states(5000).unwrap_or_default();
+            let states = loaded.flow.states().unwrap_or_default();
             let hosts: Vec<usize> = (0..site.pages.len())
                 .filter(|&i| {
                     markdown::widget_names(site.pages[i].body())

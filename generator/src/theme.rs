@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use crate::content::source::{read_inside, MAX_DATA_BYTES, MAX_STATIC_BYTES};
 use crate::diagnostics::{display_path, Diagnostic};
 
 /// Templates every theme must have.
@@ -51,7 +52,8 @@ fn files_in(dir: &Path) -> Vec<std::path::PathBuf> {
         .sort_by_file_name()
         .into_iter()
         .flatten()
-        .filter(|e| e.file_type().is_file())
+        // A link is listed as it is (never followed here); reading it checks where it leads.
+        .filter(|e| e.file_type().is_file() || e.path_is_symlink())
         .map(walkdir::DirEntry::into_path)
         .collect()
 }
@@ -78,14 +80,16 @@ impl Theme {
         let theme_dir = layers.first().cloned().unwrap_or_default();
         let templates_dir = theme_dir.join("templates");
         let mut sources: Vec<(String, String)> = Vec::new();
-        for (name, path) in layered(layers, "templates") {
-            let path = path.as_path();
-            match std::fs::read_to_string(path) {
+        for (name, (layer, path)) in layered(layers, "templates") {
+            let shown = display_path(root, &path);
+            let read = read_inside(layer, &path, &shown, MAX_DATA_BYTES)
+                .map_err(|u| {
+                    u.into_diagnostic(|e| Diagnostic::error(&shown, format!("cannot read this template: {e}")))
+                })
+                .and_then(|bytes| crate::content::source::decode(&shown, &bytes));
+            match read {
                 Ok(text) => sources.push((name.clone(), text)),
-                Err(e) => problems.push(Diagnostic::error(
-                    display_path(root, path),
-                    format!("cannot read this template: {e}"),
-                )),
+                Err(d) => problems.push(d),
             }
         }
         for required in REQUIRED_TEMPLATES {
@@ -111,12 +115,16 @@ impl Theme {
 
         let mut assets = Vec::new();
         let mut asset_urls = BTreeMap::new();
-        for (_, path) in layered(layers, "static") {
+        for (_, (layer, path)) in layered(layers, "static") {
             let path = path.as_path();
             let shown = display_path(root, path);
-            let Ok(bytes) = std::fs::read(path) else {
-                problems.push(Diagnostic::error(shown, "cannot read this file"));
-                continue;
+            let bytes = match read_inside(layer, path, &shown, MAX_STATIC_BYTES) {
+                Ok(bytes) => bytes,
+                Err(u) => {
+                    problems
+                        .push(u.into_diagnostic(|e| Diagnostic::error(&shown, format!("cannot read this file: {e}"))));
+                    continue;
+                }
             };
             let name = path
                 .file_name()
@@ -155,7 +163,7 @@ impl Theme {
 
 /// The files under `<layer>/<sub>/` of every layer, by their path there; a later layer's file replaces an
 /// earlier one of the same path. Sorted by path.
-fn layered(layers: &[PathBuf], sub: &str) -> BTreeMap<String, PathBuf> {
+fn layered<'a>(layers: &'a [PathBuf], sub: &str) -> BTreeMap<String, (&'a Path, PathBuf)> {
     let mut found = BTreeMap::new();
     for layer in layers {
         let dir = layer.join(sub);
@@ -165,7 +173,7 @@ fn layered(layers: &[PathBuf], sub: &str) -> BTreeMap<String, PathBuf> {
                 .unwrap_or(&path)
                 .to_string_lossy()
                 .replace('\\', "/");
-            found.insert(name, path);
+            found.insert(name, (layer.as_path(), path));
         }
     }
     found

@@ -60,13 +60,21 @@ pub struct Examples {
 impl Examples {
     /// Reads and computes the examples. Every example must have a description in every language and
     /// must compute without an input error.
-    pub fn load(root: &Path, file: &Path, langs: &[&str], strings: &Strings) -> Result<Examples, Vec<Diagnostic>> {
+    /// `folder` is the content folder that holds `file` (it must resolve inside it).
+    pub fn load(
+        root: &Path,
+        folder: &Path,
+        file: &Path,
+        langs: &[&str],
+        strings: &Strings,
+    ) -> Result<Examples, Vec<Diagnostic>> {
         let shown = display_path(root, file);
-        let bytes = std::fs::read(file).map_err(|e| {
-            vec![
+        let max = crate::content::source::MAX_DATA_BYTES;
+        let bytes = crate::content::source::read_inside(folder, file, &shown, max).map_err(|u| {
+            vec![u.into_diagnostic(|e| {
                 Diagnostic::error(&shown, format!("cannot read the calculator's worked examples: {e}"))
-                    .with_hint("the calculator page needs this file; see docs/calculator.md"),
-            ]
+                    .with_hint("the calculator page needs this file; see docs/calculator.md")
+            })]
         })?;
         let text = crate::content::source::decode(&shown, &bytes).map_err(|d| vec![d])?;
         let embedding = Embedding {

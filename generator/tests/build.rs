@@ -453,6 +453,7 @@ fn invalid_sites_fail_with_their_exact_diagnostics() {
             .lines()
         {
             let (link, target) = line.split_once(' ').unwrap();
+            fs::create_dir_all(site.join(link).parent().unwrap()).unwrap();
             std::os::unix::fs::symlink(target, site.join(link)).unwrap();
         }
         let expected_code = fs::read_to_string(case.join("exit-code.txt")).map_or(1, |c| c.trim().parse().unwrap());
@@ -674,6 +675,73 @@ fn a_site_folder_may_only_replace_strings_the_theme_has() {
     assert!(stderr.contains("en.yaml:1:1"), "placed at the key: {stderr}");
     assert!(stderr.contains("did you mean `help_title`?"), "{stderr}");
     assert!(!out.exists());
+}
+
+#[test]
+fn a_site_folder_publishes_and_reads_nothing_outside_itself() {
+    let tmp = tempfile::tempdir().unwrap();
+    let secret = tmp.path().join("secret");
+    fs::create_dir_all(secret.join("static")).unwrap();
+    fs::write(secret.join("static/passwords.txt"), "hunter2").unwrap();
+    fs::write(secret.join("token"), "s3cret-token: 1").unwrap();
+    let build_site = |site: &Path| {
+        let out = tmp.path().join("public");
+        let result = puente(&[
+            "build",
+            "--site",
+            site.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(result.status.code(), Some(1));
+        assert!(!out.exists());
+        let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
+        assert!(
+            !stderr.contains("hunter2") && !stderr.contains("s3cret-token"),
+            "{stderr}"
+        );
+        stderr
+    };
+    // Files that link out: a static file, a template, the interface strings.
+    let site = tmp.path().join("clinic");
+    copy_dir(&repo().join("tests/sites/nonprofit"), &site);
+    fs::create_dir_all(site.join("theme/static")).unwrap();
+    std::os::unix::fs::symlink(
+        secret.join("static/passwords.txt"),
+        site.join("theme/static/passwords.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(secret.join("token"), site.join("theme/templates/footer.html")).unwrap();
+    fs::remove_file(site.join("theme/i18n/es.yaml")).unwrap();
+    std::os::unix::fs::symlink(secret.join("token"), site.join("theme/i18n/es.yaml")).unwrap();
+    let stderr = build_site(&site);
+    for file in [
+        "theme/static/passwords.txt",
+        "theme/templates/footer.html",
+        "theme/i18n/es.yaml",
+    ] {
+        assert!(
+            stderr.contains(&format!("{file}\n")) && stderr.contains("outside"),
+            "{file}: {stderr}"
+        );
+    }
+    assert_eq!(
+        stderr.matches("Puente only reads files inside the folder").count(),
+        3,
+        "{stderr}"
+    );
+    // A whole layer folder that links out.
+    let site = tmp.path().join("clinic2");
+    copy_dir(&repo().join("tests/sites/nonprofit"), &site);
+    fs::remove_dir_all(site.join("theme")).unwrap();
+    std::os::unix::fs::symlink(&secret, site.join("theme")).unwrap();
+    let stderr = build_site(&site);
+    assert!(
+        stderr.contains("clinic2/theme\n")
+            && stderr.contains("this folder is a link to")
+            && stderr.contains("outside the site folder"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -4,6 +4,96 @@ use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Position};
 
+/// The largest settings or data file read (`site.yaml`, the facts, a flow, interface strings, a
+/// template, a logo): the real ones are under 70 KB, and a file of megabytes is a mistake that would
+/// slow every build and could multiply into every page (a name repeated on each of them).
+pub const MAX_DATA_BYTES: u64 = 1_000_000;
+
+/// The largest file of a theme's `static/` folder (a font, an image): the largest real one is under
+/// 100 KB; every reader downloads what is published, often on a phone plan.
+pub const MAX_STATIC_BYTES: u64 = 5_000_000;
+
+/// A size as people read it: `640 bytes`, `1.2 MB`.
+pub fn size(bytes: u64) -> String {
+    match bytes {
+        0..1000 => format!("{bytes} bytes"),
+        1000..1_000_000 => format!("{} KB", bytes / 1000),
+        _ => format!("{:.1} MB", bytes as f64 / 1e6),
+    }
+}
+
+/// Reads `path`, which must be a file inside `folder` once every symbolic link is followed, of at most
+/// `max` bytes. A site folder can hold a link, but never publish or read a file outside itself through
+/// one (`logo.png` → `/etc/passwd`). `shown` is the path used in messages.
+pub fn read_inside(folder: &Path, path: &Path, shown: &Path, max: u64) -> Result<Vec<u8>, Unread> {
+    let real_folder = folder.canonicalize().map_err(Unread::Io)?;
+    let real = path.canonicalize().map_err(Unread::Io)?;
+    if !real.starts_with(&real_folder) {
+        return Err(Unread::Refused(
+            Diagnostic::error(
+                shown,
+                format!(
+                    "this file is a link to {}, outside {}; Puente only reads files inside the folder",
+                    real.display(),
+                    folder.display()
+                ),
+            )
+            .with_hint("copy the file into the folder instead of linking to it"),
+        ));
+    }
+    let meta = std::fs::metadata(&real).map_err(Unread::Io)?;
+    if !meta.is_file() {
+        return Err(Unread::Refused(
+            Diagnostic::error(shown, "this is a folder, not a file").with_hint("give the path of a file"),
+        ));
+    }
+    let too_big = |len: u64| {
+        Unread::Refused(
+            Diagnostic::error(
+                shown,
+                format!(
+                    "this file is {}; files of this kind may be at most {}",
+                    size(len),
+                    size(max)
+                ),
+            )
+            .with_hint("make it smaller, or remove what was pasted in by mistake"),
+        )
+    };
+    if meta.len() > max {
+        return Err(too_big(meta.len()));
+    }
+    // Read no more than is allowed, even if the file grew since.
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(&real)
+        .and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
+        .map_err(Unread::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Why [`read_inside`] read nothing.
+#[derive(Debug)]
+pub enum Unread {
+    /// The system could not read it (missing, no permission): the caller says what the file is for.
+    Io(std::io::Error),
+    /// Puente refuses it (outside its folder, too big, a folder), with its own message.
+    Refused(Diagnostic),
+}
+
+impl Unread {
+    /// The diagnostic: `cannot read` with the caller's words for a system error, Puente's own otherwise.
+    pub fn into_diagnostic(self, io: impl FnOnce(std::io::Error) -> Diagnostic) -> Diagnostic {
+        match self {
+            Unread::Io(e) => io(e),
+            Unread::Refused(d) => d,
+        }
+    }
+}
+
 /// Decodes a content or settings file. A BOM is dropped and CRLF or CR line ends become `\n`, so that
 /// positions count the same lines an editor sees. Text that is not UTF-8 is an error at the first bad byte.
 pub fn decode(file: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
@@ -37,6 +127,50 @@ pub fn decode(file: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_are_read_only_inside_their_folder_and_up_to_their_limit() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        std::fs::create_dir_all(site.join("sub")).unwrap();
+        std::fs::write(tmp.path().join("secret"), "outside").unwrap();
+        std::fs::write(site.join("sub/inside.txt"), "inside").unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("secret"), site.join("logo.png")).unwrap();
+        std::os::unix::fs::symlink(tmp.path(), site.join("up")).unwrap();
+        std::os::unix::fs::symlink("sub/inside.txt", site.join("near.txt")).unwrap();
+        let read = |p: &str, max| {
+            read_inside(&site, &site.join(p), Path::new(p), max)
+                .map_err(|u| u.into_diagnostic(|e| Diagnostic::error(p, format!("cannot read this file: {e}"))))
+        };
+        assert_eq!(read("sub/inside.txt", 100).unwrap(), b"inside");
+        assert_eq!(
+            read("near.txt", 100).unwrap(),
+            b"inside",
+            "a link that stays inside is fine"
+        );
+        for outside in ["logo.png", "up/secret", "sub/../../secret"] {
+            let err = read(outside, 100).unwrap_err();
+            assert!(err.message.contains("outside"), "{outside}: {}", err.message);
+            assert!(
+                !err.to_string().contains("outside\n"),
+                "the file's text is never quoted"
+            );
+        }
+        let err = read("sub/inside.txt", 3).unwrap_err();
+        assert_eq!(
+            err.message,
+            "this file is 6 bytes; files of this kind may be at most 3 bytes"
+        );
+        assert_eq!(
+            (size(999), size(5_000_000), size(1_234_567)),
+            ("999 bytes".into(), "5.0 MB".into(), "1.2 MB".into())
+        );
+        assert!(read("sub", 100).unwrap_err().message.contains("a folder, not a file"));
+        assert!(read("missing", 100)
+            .unwrap_err()
+            .message
+            .starts_with("cannot read this file"));
+    }
 
     #[test]
     fn drops_the_bom_and_normalizes_line_ends() {

@@ -242,16 +242,22 @@ impl Flow {
     }
 
     /// Every state a reader can be in: the answers given so far, in order, and where they lead.
-    /// `limit` caps the number of states (flows whose paths multiply beyond it are refused).
-    pub fn states(&self, limit: usize) -> Result<Vec<(History, Step<'_>)>, String> {
+    /// Stops as soon as a limit is passed: more than [`MAX_STATES`] states, or a path longer than
+    /// [`MAX_PATH`] questions. The work is bounded by those limits, however the paths multiply.
+    pub fn states(&self) -> Result<Vec<(History, Step<'_>)>, Limit> {
         let mut states = Vec::new();
         let mut stack: Vec<History> = vec![Vec::new()];
         while let Some(history) = stack.pop() {
-            if states.len() >= limit {
-                return Err(format!("the flow has more than {limit} different paths"));
+            if states.len() >= MAX_STATES {
+                return Err(Limit::States);
             }
-            let step = self.walk(&history)?;
+            let step = self.walk(&history).map_err(Limit::Broken)?;
             if let Step::Question(q) = step {
+                if history.len() >= MAX_PATH {
+                    return Err(Limit::Path(
+                        history.into_iter().map(|(q, _)| q).chain([q.to_string()]).collect(),
+                    ));
+                }
                 for answer in self.questions[q].answers.iter().rev() {
                     let mut next = history.clone();
                     next.push((q.to_string(), answer.id.clone()));
@@ -261,6 +267,59 @@ impl Flow {
             states.push((history, step));
         }
         Ok(states)
+    }
+}
+
+/// The most states (sets of answers given so far) a flow may have. Each is a page of the guide in each
+/// language, so this bounds the pages a flow adds and the time to check it. The eligibility guide has
+/// about 200; a flow with thousands is too large for anyone to review.
+pub const MAX_STATES: usize = 5000;
+
+/// The most questions one reader may be asked before an outcome. The eligibility guide asks at most
+/// 7; a reader facing more would give up, and every question lengthens each address and page.
+pub const MAX_PATH: usize = 40;
+
+/// Why a flow's states could not be listed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Limit {
+    /// More than [`MAX_STATES`] states.
+    States,
+    /// A path that asks more than [`MAX_PATH`] questions: the questions asked, in order.
+    Path(Vec<String>),
+    /// The flow does not work (what [`Flow::walk`] said).
+    Broken(String),
+}
+
+impl Limit {
+    /// Where the problem is, what it is, and how to fix it.
+    fn problem(&self) -> Problem {
+        match self {
+            Limit::States => problem(
+                Place::Start,
+                format!("the flow has more than {MAX_STATES} different sets of answers, each a page of the guide; flows may have at most {MAX_STATES}"),
+                "make it smaller: let answers that need the same next question lead to it, and end paths at an outcome sooner",
+            ),
+            Limit::Path(questions) => {
+                let last = questions.last().cloned().unwrap_or_default();
+                let shown = if questions.len() > 6 {
+                    format!("{} → … → {}", questions[..3].join(" → "), questions[questions.len() - 2..].join(" → "))
+                } else {
+                    questions.join(" → ")
+                };
+                problem(
+                    Place::Question(last),
+                    format!("a reader can be asked more than {MAX_PATH} questions in a row ({shown}); flows may ask at most {MAX_PATH} before an outcome"),
+                    "shorten that path: lead to an outcome sooner, or split the guide in two",
+                )
+            }
+            Limit::Broken(why) => problem(Place::Start, why.clone(), "fix the flow"),
+        }
+    }
+}
+
+impl std::fmt::Display for Limit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.problem().message)
     }
 }
 
@@ -409,24 +468,27 @@ impl Flow {
 
     /// The most questions still ahead of a reader who gave `history`, counting the one they are at
     /// (0 at an outcome). Follows every answer, so it is exact whatever the rules depend on.
+    /// At most [`MAX_STATES`] states are visited and [`MAX_PATH`] questions followed, so a flow
+    /// [`validate`] would refuse fails here quickly too, instead of taking time that doubles per question.
     pub fn questions_ahead(&self, history: &[(String, String)]) -> Result<usize, String> {
-        fn longest(flow: &Flow, history: &mut History, depth: usize) -> Result<usize, String> {
-            if depth > flow.questions.len() {
-                return Err("the path goes round in a circle".into());
+        fn longest(flow: &Flow, history: &mut History, budget: &mut usize) -> Result<usize, String> {
+            if history.len() > MAX_PATH {
+                return Err(Limit::Path(history.iter().map(|(q, _)| q.clone()).collect()).to_string());
             }
+            *budget = budget.checked_sub(1).ok_or_else(|| Limit::States.to_string())?;
             let Step::Question(q) = flow.walk(history)? else {
                 return Ok(0);
             };
             let mut most = 0;
             for answer in &flow.questions[q].answers {
                 history.push((q.to_string(), answer.id.clone()));
-                let ahead = longest(flow, history, depth + 1);
+                let ahead = longest(flow, history, budget);
                 history.pop();
                 most = most.max(ahead?);
             }
             Ok(most + 1)
         }
-        longest(self, &mut history.to_vec(), 0)
+        longest(self, &mut history.to_vec(), &mut { MAX_STATES })
     }
 
     /// What a reader who gave `history` sees, in `lang`. `pages` gives the address and title of the
@@ -801,31 +863,24 @@ pub fn validate(flow: &Flow, langs: &[&str]) -> Vec<Problem> {
         ));
     }
     if problems.is_empty() {
-        problems.extend(check_notices(flow));
+        match flow.states() {
+            Ok(states) => problems.extend(check_notices(flow, &states)),
+            Err(limit) => problems.push(limit.problem()),
+        }
     }
     problems
 }
 
-/// The most states [`check_notices`] walks; a flow with more is refused (and cannot be published either).
-pub const MAX_STATES: usize = 5000;
-
 /// Proves, over every path through a valid flow, that each notice reaches the readers it is for: it is
 /// shown on some outcome, and every reader matching its `must_ask` was asked each question of its `when`
 /// before reaching an outcome (other than its `except`ions).
-pub fn check_notices(flow: &Flow) -> Vec<Problem> {
-    if flow.notices.is_empty() {
-        return Vec::new();
-    }
-    let states = match flow.states(MAX_STATES) {
-        Ok(s) => s,
-        Err(e) => return vec![problem(Place::Start, e, "make the flow smaller")],
-    };
+pub fn check_notices(flow: &Flow, states: &[(History, Step<'_>)]) -> Vec<Problem> {
     let mut problems = Vec::new();
     for (nid, notice) in &flow.notices {
         let place = Place::Notice(nid.clone());
         let mut shown = false;
         let mut missed: BTreeMap<(&str, &str), &History> = BTreeMap::new();
-        for (history, step) in &states {
+        for (history, step) in states {
             let Step::Outcome(o) = step else { continue };
             shown |= matches(&notice.when, history);
             if notice.except.iter().any(|e| e == o) || notice.must_ask.is_empty() || !matches(&notice.must_ask, history)
@@ -1131,7 +1186,7 @@ mod tests {
     #[test]
     fn every_state_is_listed_once() {
         let f = flow();
-        let states = f.states(100).unwrap();
+        let states = f.states().unwrap();
         assert_eq!(states.len(), 7, "start, 2 order questions, 4 outcomes");
     }
 
@@ -1182,6 +1237,98 @@ mod tests {
         assert!(validate(&f, &["en", "es"])
             .iter()
             .any(|p| p.message.contains("have no default")));
+    }
+
+    /// `n` questions in a row; the first answer always leads on, the second too when `both_on`
+    /// (so paths double per question), otherwise it ends the guide.
+    fn chain(n: usize, both_on: bool) -> Flow {
+        let next = |i: usize| {
+            Next::Node(if i + 1 < n {
+                format!("q{}", i + 1)
+            } else {
+                "done".into()
+            })
+        };
+        let questions = (0..n)
+            .map(|i| {
+                let answer = |id: &str, next: Next| Answer {
+                    id: id.into(),
+                    text: text(id),
+                    slug: Text::new(),
+                    next,
+                };
+                let second = if both_on { next(i) } else { Next::Node("done".into()) };
+                let q = Question {
+                    text: text("Q?"),
+                    help: None,
+                    answers: vec![answer("yes", next(i)), answer("no", second)],
+                };
+                (format!("q{i}"), q)
+            })
+            .collect();
+        let done = Outcome {
+            title: text("Done"),
+            summary: text("Done"),
+            pages: vec![],
+            forms: vec![],
+            evidence: BTreeMap::new(),
+            warnings: BTreeMap::new(),
+        };
+        Flow {
+            start: "q0".into(),
+            questions,
+            outcomes: [("done".to_string(), done)].into(),
+            notices: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn flows_whose_paths_double_per_question_are_refused_at_once() {
+        for n in [14, 24, 40] {
+            let f = chain(n, true);
+            let t0 = std::time::Instant::now();
+            let problems = validate(&f, &["en", "es"]);
+            assert_eq!(problems.len(), 1, "{n}: {problems:?}");
+            assert!(
+                problems[0].message.contains("flows may have at most 5000"),
+                "{}",
+                problems[0].message
+            );
+            assert_eq!(problems[0].place, Place::Start);
+            assert!(f.questions_ahead(&[]).unwrap_err().contains("at most 5000"));
+            assert!(
+                t0.elapsed() < std::time::Duration::from_secs(1),
+                "{n}: {:?}",
+                t0.elapsed()
+            );
+        }
+        // Over both limits: the path is found first, as the walk goes deep first.
+        let problems = validate(&chain(200, true), &["en"]);
+        assert!(problems.len() == 1 && problems[0].message.contains("flows may ask at most 40"));
+        // 12 questions: 2^13 - 1 states, over the limit; 11: 4095 states, within it.
+        assert!(validate(&chain(12, true), &["en"]).len() == 1);
+        assert!(validate(&chain(11, true), &["en"]).is_empty());
+        assert_eq!(chain(11, true).questions_ahead(&[]), Ok(11));
+    }
+
+    #[test]
+    fn paths_longer_than_the_limit_are_refused_where_they_pass_it() {
+        let t0 = std::time::Instant::now();
+        let f = chain(1000, false);
+        let problems = validate(&f, &["en"]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].place, Place::Question(format!("q{MAX_PATH}")));
+        assert!(
+            problems[0]
+                .message
+                .contains("more than 40 questions in a row (q0 → q1 → q2 → … → q39 → q40)"),
+            "{}",
+            problems[0].message
+        );
+        assert!(f.questions_ahead(&[]).unwrap_err().contains("more than 40 questions"));
+        assert!(t0.elapsed() < std::time::Duration::from_secs(1), "{:?}", t0.elapsed());
+        assert!(validate(&chain(MAX_PATH, false), &["en"]).is_empty());
+        assert_eq!(chain(MAX_PATH, false).questions_ahead(&[]), Ok(MAX_PATH));
     }
 
     #[test]
@@ -1250,7 +1397,7 @@ mod tests {
         let en = f.in_language("en");
         assert!(!en.questions["where"].text.contains_key("es"));
         assert_eq!(validate(&en, &["en"]), []);
-        assert_eq!(en.states(100).unwrap().len(), f.states(100).unwrap().len());
+        assert_eq!(en.states().unwrap().len(), f.states().unwrap().len());
         let json = serde_json::to_string(&Bundle {
             lang: "en".into(),
             flow: en,
