@@ -25,16 +25,16 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
             let paths = paths(site, out);
-            let sources = [Some(&paths.content), Some(&paths.theme), paths.site.as_ref()];
-            if sources
+            let sources: Vec<&std::path::Path> = [Some(&paths.content), Some(&paths.theme), paths.site.as_ref()]
                 .into_iter()
                 .flatten()
-                .any(|s| pipeline::is_inside(s, &paths.out))
+                .map(|p| p.as_path())
+                .collect();
+            // Refused before anything is read or written, so the message is true: nothing was changed.
+            if let Some(why) =
+                puente::output::overlap(&paths.out, &sources).or_else(|| puente::output::refusal(&paths.out))
             {
-                eprintln!(
-                    "error: the output folder {} holds the site's own sources; choose another --out",
-                    paths.out.display()
-                );
+                eprintln!("error: {why}");
                 return ExitCode::from(2);
             }
             let (summary, diagnostics) = pipeline::build(&paths, base_url.as_deref());

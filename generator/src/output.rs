@@ -1,6 +1,7 @@
 //! Writing the site: HTML minified, everything written to a temporary folder beside the output, then
 //! swapped in, so a failed or interrupted build never leaves a half-written `public/`.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -59,12 +60,130 @@ fn nesting_depth(html: &[u8]) -> usize {
     deepest
 }
 
-/// Whether `dir` can be replaced: it does not exist, is empty, or holds a previous build.
-fn is_replaceable(dir: &Path) -> bool {
-    match fs::read_dir(dir) {
-        Err(_) => true,
-        Ok(mut entries) => entries.next().is_none() || dir.join("sitemap.xml").is_file(),
+/// The file each build writes at the top of its output, listing every file it wrote. It is how the next
+/// build knows the folder is Puente's to replace, and that nobody added a file since (which replacing
+/// the folder would delete). No file a site has by nature (a sitemap, an index) can be taken for it.
+pub const MARKER: &str = ".puente-build";
+
+const MARKER_HEADER: &str =
+    "# Written by `puente build`, with the list of files it wrote. The next build replaces this whole\n\
+     # folder; if a file not listed here is added, it stops instead of deleting it.\n";
+
+/// Why `out` cannot be replaced by a build, in words for the person who typed `--out`; `None` when it
+/// can: it does not exist, is an empty folder, or holds a previous build and nothing added since.
+pub fn refusal(out: &Path) -> Option<String> {
+    let shown = out.display();
+    let meta = match fs::symlink_metadata(out) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return None,
+        Err(e) => return Some(format!("cannot look at the output folder {shown}: {e}")),
+        Ok(meta) => meta,
+    };
+    if meta.file_type().is_symlink() {
+        return Some(format!(
+            "the output folder {shown} is a symbolic link; give the folder it leads to, or another --out (nothing was changed)"
+        ));
     }
+    if !meta.is_dir() {
+        return Some(format!(
+            "{shown} is a file, not a folder; choose a folder for --out (nothing was changed)"
+        ));
+    }
+    let found = files_under(out);
+    if found.is_empty() {
+        return None;
+    }
+    let listed = |names: &[String]| {
+        let mut text = names.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+        if names.len() > 5 {
+            text.push_str(&format!(" and {} more", names.len() - 5));
+        }
+        text
+    };
+    let Ok(marker) = fs::read_to_string(out.join(MARKER)) else {
+        return Some(format!(
+            "{shown} is not the output of an earlier build (it has no {MARKER} file) and holds {}: {}; a build replaces the whole folder, so nothing was changed. Choose a new or empty folder for --out; if it is the output of an older Puente, delete it once and build again",
+            if found.len() == 1 { "1 file".to_string() } else { format!("{} files", found.len()) },
+            listed(&found)
+        ));
+    };
+    let written: BTreeSet<&str> = marker.lines().filter(|l| !l.starts_with('#')).collect();
+    let added: Vec<String> = found
+        .into_iter()
+        .filter(|f| f != MARKER && !written.contains(f.as_str()))
+        .collect();
+    if added.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "{shown} holds {} that Puente did not write: {}; a build replaces the whole folder, so nothing was changed. Move {} out of it first (a file every copy should publish belongs in the theme's static/ folder)",
+        if added.len() == 1 { "a file".to_string() } else { format!("{} files", added.len()) },
+        listed(&added),
+        if added.len() == 1 { "it" } else { "them" }
+    ))
+}
+
+/// Every file (and link) under `dir`, as paths relative to it with `/`, sorted.
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut found: Vec<String> = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(|e| match e {
+            Ok(e) if e.file_type().is_dir() => None,
+            Ok(e) => Some(e.path().strip_prefix(dir).unwrap_or(e.path()).to_path_buf()),
+            Err(e) => Some(
+                e.path()
+                    .map_or_else(PathBuf::new, |p| p.strip_prefix(dir).unwrap_or(p).to_path_buf()),
+            ),
+        })
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    found.sort();
+    found
+}
+
+/// Why the output folder cannot be used with these sources: it is inside one of them (each build would
+/// copy itself into the next) or holds one (replacing it would delete them). Paths that do not exist
+/// yet are compared by their nearest existing folder.
+pub fn overlap(out: &Path, sources: &[&Path]) -> Option<String> {
+    let real = |p: &Path| -> PathBuf {
+        let mut missing = Vec::new();
+        let mut at = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        loop {
+            if let Ok(found) = at.canonicalize() {
+                return missing.iter().rev().fold(found, |acc: PathBuf, part| acc.join(part));
+            }
+            match (at.file_name().map(|n| n.to_os_string()), at.parent()) {
+                (Some(name), Some(parent)) => {
+                    missing.push(name);
+                    at = parent.to_path_buf();
+                }
+                _ => return at,
+            }
+        }
+    };
+    let real_out = real(out);
+    for source in sources {
+        let real_source = real(source);
+        if real_source.starts_with(&real_out) {
+            return Some(format!(
+                "the output folder {} holds the site's own sources ({}); a build replaces the whole output folder, so choose another --out",
+                out.display(),
+                source.display()
+            ));
+        }
+        if real_out.starts_with(&real_source) {
+            return Some(format!(
+                "the output folder {} is inside the site's sources ({}), so each build would copy the last one into itself; choose a folder outside them for --out",
+                out.display(),
+                source.display()
+            ));
+        }
+    }
+    None
 }
 
 /// Writes `files` to `out` atomically: all of them, or (on any error) none, with the old `out` kept.
@@ -83,11 +202,8 @@ pub fn write_site(out: &Path, files: Vec<OutputFile>) -> io::Result<()> {
         _ => PathBuf::from("."),
     };
     recover(out, &parent, &name);
-    if !is_replaceable(out) {
-        return Err(io::Error::other(format!(
-            "{} exists and is not a Puente build (it has no sitemap.xml); move it away or choose another --out folder",
-            out.display()
-        )));
+    if let Some(why) = refusal(out) {
+        return Err(io::Error::other(why));
     }
     fs::create_dir_all(&parent)?;
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
@@ -151,7 +267,7 @@ fn recover(out: &Path, parent: &Path, name: &str) {
     }
     left.sort();
     for (path, is_old) in left {
-        if is_old && !out.exists() && path.join("sitemap.xml").is_file() {
+        if is_old && !out.exists() && path.join(MARKER).is_file() {
             let _ = fs::rename(&path, out);
         } else {
             let _ = fs::remove_dir_all(&path);
@@ -170,6 +286,14 @@ fn is_running(pid: u32) -> bool {
 
 fn write_all(dir: &Path, files: Vec<OutputFile>) -> io::Result<()> {
     fs::create_dir_all(dir)?;
+    let mut marker = MARKER_HEADER.to_string();
+    let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    paths.sort_unstable();
+    for path in paths {
+        marker.push_str(path);
+        marker.push('\n');
+    }
+    fs::write(dir.join(MARKER), marker)?;
     let t0 = std::time::Instant::now();
     let files: Vec<(String, Vec<u8>)> = files
         .into_par_iter()
@@ -232,6 +356,7 @@ mod tests {
         let previous = tmp.path().join(".public.old-4000000001");
         fs::create_dir_all(&previous).unwrap();
         fs::write(previous.join("sitemap.xml"), "old").unwrap();
+        fs::write(previous.join(MARKER), "sitemap.xml\n").unwrap();
         recover(&out, tmp.path(), "public");
         assert_eq!(fs::read_to_string(out.join("sitemap.xml")).unwrap(), "old");
         assert!(!half.exists() && !previous.exists());
@@ -243,14 +368,84 @@ mod tests {
     }
 
     #[test]
-    fn refuses_to_replace_a_folder_that_is_not_a_build() {
+    fn refuses_to_replace_a_folder_that_is_not_a_build_even_with_a_sitemap() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("docs");
-        fs::create_dir_all(&out).unwrap();
-        fs::write(out.join("notes.txt"), "mine").unwrap();
-        let err = write_site(&out, vec![file("sitemap.xml", "1")]).unwrap_err();
-        assert!(err.to_string().contains("not a Puente build"));
-        assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
+        fs::create_dir_all(out.join("blog")).unwrap();
+        fs::write(out.join("sitemap.xml"), "theirs").unwrap();
+        fs::write(out.join("CNAME"), "example.org").unwrap();
+        fs::write(out.join("blog/post.html"), "mine").unwrap();
+        let err = write_site(&out, vec![file("sitemap.xml", "1")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("is not the output of an earlier build (it has no .puente-build file) and holds 3 files: CNAME, blog/post.html, sitemap.xml; a build replaces the whole folder, so nothing was changed"),
+            "{err}"
+        );
+        assert_eq!(fs::read_to_string(out.join("blog/post.html")).unwrap(), "mine");
+        assert_eq!(fs::read_to_string(out.join("sitemap.xml")).unwrap(), "theirs");
+    }
+
+    #[test]
+    fn a_file_added_to_a_build_stops_the_next_one_instead_of_being_deleted() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_site(&out, vec![file("sitemap.xml", "1"), file("en/index.html", "a")]).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join(MARKER)).unwrap(),
+            format!("{MARKER_HEADER}en/index.html\nsitemap.xml\n")
+        );
+        fs::write(out.join("CNAME"), "guide.example.org").unwrap();
+        let err = write_site(&out, vec![file("sitemap.xml", "2")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("holds a file that Puente did not write: CNAME"), "{err}");
+        assert_eq!(fs::read_to_string(out.join("CNAME")).unwrap(), "guide.example.org");
+        fs::remove_file(out.join("CNAME")).unwrap();
+        write_site(&out, vec![file("sitemap.xml", "2")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("sitemap.xml")).unwrap(), "2");
+    }
+
+    #[test]
+    fn a_file_or_a_link_given_as_the_output_folder_is_refused_and_left_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let notes = tmp.path().join("notes.txt");
+        fs::write(&notes, "mine").unwrap();
+        let err = write_site(&notes, vec![file("sitemap.xml", "1")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("is a file, not a folder; choose a folder for --out (nothing was changed)"),
+            "{err}"
+        );
+        assert_eq!(fs::read_to_string(&notes).unwrap(), "mine");
+        let real = tmp.path().join("real");
+        fs::create_dir_all(&real).unwrap();
+        let link = tmp.path().join("link");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let err = write_site(&link, vec![file("sitemap.xml", "1")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("is a symbolic link"), "{err}");
+        let names: BTreeSet<_> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 3, "nothing renamed or added: {names:?}");
+    }
+
+    #[test]
+    fn the_output_folder_may_neither_hold_the_sources_nor_sit_inside_them() {
+        let tmp = tempfile::tempdir().unwrap();
+        let content = tmp.path().join("content");
+        fs::create_dir_all(content.join("static")).unwrap();
+        let sources = [content.as_path()];
+        let inside = overlap(&content.join("static/public"), &sources).unwrap();
+        assert!(inside.contains("is inside the site's sources"), "{inside}");
+        let holds = overlap(tmp.path(), &sources).unwrap();
+        assert!(holds.contains("holds the site's own sources"), "{holds}");
+        assert_eq!(overlap(&tmp.path().join("public"), &sources), None);
+        assert_eq!(overlap(&tmp.path().join("new/deeper/public"), &sources), None);
     }
 
     #[test]

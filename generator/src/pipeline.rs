@@ -502,9 +502,3 @@ pub fn build(paths: &Paths, base_url: Option<&str>) -> (Option<Summary>, Diagnos
     };
     (Some(summary), diagnostics)
 }
-
-/// Whether `path` looks like it is inside `dir`.
-pub fn is_inside(path: &Path, dir: &Path) -> bool {
-    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    canon(path).starts_with(canon(dir))
-}

@@ -376,6 +376,58 @@ fn no_input_writes_its_own_rules_into_the_host_files() {
 }
 
 #[test]
+fn a_build_never_deletes_or_moves_what_puente_did_not_write() {
+    let tmp = tempfile::tempdir().unwrap();
+    let refused = |out: &Path, expected: &str| {
+        let result = build("tests/sites/valid/content", out);
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(result.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(expected), "{stderr}");
+        assert!(
+            !stderr.contains("untouched"),
+            "no message about an output folder that was never one: {stderr}"
+        );
+    };
+    // Someone's site folder that happens to have a sitemap.
+    let docs = tmp.path().join("docs");
+    fs::create_dir_all(docs.join("blog")).unwrap();
+    for (file, text) in [
+        ("sitemap.xml", "<urlset/>"),
+        ("CNAME", "example.org"),
+        ("blog/post.html", "<p>mine"),
+    ] {
+        fs::write(docs.join(file), text).unwrap();
+    }
+    refused(&docs, "holds 3 files: CNAME, blog/post.html, sitemap.xml");
+    assert_eq!(fs::read_to_string(docs.join("blog/post.html")).unwrap(), "<p>mine");
+    // A file given as the folder.
+    let notes = tmp.path().join("notes.txt");
+    fs::write(&notes, "mine").unwrap();
+    refused(
+        &notes,
+        "is a file, not a folder; choose a folder for --out (nothing was changed)",
+    );
+    assert_eq!(fs::read_to_string(&notes).unwrap(), "mine");
+    // An output folder inside the sources would copy itself into each build.
+    refused(
+        &repo().join("tests/sites/valid/content/public"),
+        "is inside the site's sources",
+    );
+    assert!(!repo().join("tests/sites/valid/content/public").exists());
+    // A file added to a build after it was written stops the next build, and is kept.
+    let out = tmp.path().join("public");
+    assert!(build("tests/sites/valid/content", &out).status.success());
+    fs::write(out.join("CNAME"), "guide.example.org").unwrap();
+    refused(&out, "holds a file that Puente did not write: CNAME");
+    assert_eq!(fs::read_to_string(out.join("CNAME")).unwrap(), "guide.example.org");
+    let names: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 3, "nothing moved aside: {names:?}");
+}
+
+#[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
