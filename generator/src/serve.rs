@@ -21,6 +21,19 @@ use crate::render::OutputFile;
 const EVENTS: &str = "/__puente/events";
 const SCRIPT: &str = "/__puente/live.js";
 
+/// The longest request (its first line and headers) read: a browser's are under 2 KB. Anything longer
+/// is answered `431` and closed, so a client cannot make the server hold memory without end.
+pub const MAX_REQUEST_BYTES: u64 = 16 * 1024;
+
+/// How long a client may take to send its request, and to take a response: a browser needs
+/// milliseconds. A connection that sends nothing is closed after this, not kept for ever.
+pub const READ_TIMEOUT: Duration = Duration::from_secs(5);
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The most connections served at once (each open page keeps one for live reload). Past this a client
+/// is answered `503` at once, so idle connections cannot pile up threads.
+pub const MAX_CONNECTIONS: usize = 64;
+
 /// What is being served now.
 #[derive(Default)]
 struct State {
@@ -261,10 +274,28 @@ pub fn run(paths: &Paths, interface: &str, port: u16) -> Result<(), String> {
         publish(&watcher_state, result, started, verb);
     })?;
 
-    for stream in listener.incoming().flatten() {
+    let open = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    for mut stream in listener.incoming().flatten() {
+        use std::sync::atomic::Ordering;
+        let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
+        let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            open.fetch_sub(1, Ordering::SeqCst);
+            let _ = stream.set_write_timeout(Some(Duration::from_millis(200)));
+            let _ = send(
+                &mut stream,
+                "503 Service Unavailable",
+                "text/plain",
+                b"too many connections; try again",
+                false,
+            );
+            continue;
+        }
         let shared = Arc::clone(&shared);
+        let open = Arc::clone(&open);
         std::thread::spawn(move || {
             let _ = respond(stream, &shared);
+            open.fetch_sub(1, Ordering::SeqCst);
         });
     }
     Ok(())
@@ -348,18 +379,42 @@ fn is_noise(path: &Path) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
 }
 
-fn respond(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
+/// Reads a request's first line and headers, at most [`MAX_REQUEST_BYTES`] of them. `None` when the
+/// request is longer than that.
+fn read_request(stream: &TcpStream) -> std::io::Result<Option<String>> {
+    use std::io::Read;
+    let mut reader = BufReader::new(stream.try_clone()?.take(MAX_REQUEST_BYTES));
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
+    if !request_line.ends_with('\n') {
+        return Ok(None);
+    }
     // Read (and ignore) the headers.
     let mut line = String::new();
-    while reader.read_line(&mut line)? > 2 {
+    loop {
         line.clear();
+        if reader.read_line(&mut line)? == 0 || !line.ends_with('\n') {
+            return Ok(None);
+        }
+        if line.trim_end().is_empty() {
+            return Ok(Some(request_line));
+        }
     }
+}
+
+fn respond(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
+    let mut stream = stream;
+    let Some(request_line) = read_request(&stream)? else {
+        return send(
+            &mut stream,
+            "431 Request Header Fields Too Large",
+            "text/plain",
+            b"the request is too long or incomplete",
+            false,
+        );
+    };
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    let mut stream = stream;
     if method != "GET" && method != "HEAD" {
         return send(
             &mut stream,
@@ -448,8 +503,9 @@ fn serve_file(stream: &mut TcpStream, shared: &Shared, path: &str, head: bool) -
             send(stream, "200 OK", kind, &with_live_script(&bytes, kind), head)
         }
         Lookup::Folder => {
+            // From the key, not the request: `//en` must not become the address of another host.
             let header = format!(
-                "HTTP/1.1 301 Moved Permanently\r\nLocation: {path}/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                "HTTP/1.1 301 Moved Permanently\r\nLocation: /{key}/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
             );
             stream.write_all(header.as_bytes())
         }

@@ -339,6 +339,45 @@ fn serve_reloads_after_an_edit_shows_errors_and_matches_a_full_build() {
 }
 
 #[test]
+fn serve_bounds_what_a_client_can_hold_and_redirects_only_within_the_site() {
+    use puente::serve::{MAX_CONNECTIONS, MAX_REQUEST_BYTES, READ_TIMEOUT};
+    let tmp = site_copy("valid");
+    let server = start_serve(tmp.path());
+    let response = |stream: &mut TcpStream| {
+        let mut text = Vec::new();
+        let _ = stream.read_to_end(&mut text);
+        String::from_utf8_lossy(&text).into_owned()
+    };
+    // A request line that never ends: refused once it passes the limit, not buffered for ever.
+    let mut long = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    let chunk = vec![b'a'; 4096];
+    for _ in 0..(MAX_REQUEST_BYTES as usize / chunk.len() + 2) {
+        if long.write_all(&chunk).is_err() {
+            break;
+        }
+    }
+    assert!(response(&mut long).starts_with("HTTP/1.1 431"));
+    // `//en` is this site's /en/, never the host `en`.
+    let (head, _) = get(server.port, "//en");
+    assert!(head.contains("\r\nLocation: /en/\r\n"), "{head}");
+    // Idle connections up to the cap are held; the next client is told at once, not queued.
+    let t0 = Instant::now();
+    let idle: Vec<TcpStream> = (0..MAX_CONNECTIONS)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let mut over = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(over, "GET /en/ HTTP/1.1\r\n\r\n").unwrap();
+    assert!(response(&mut over).starts_with("HTTP/1.1 503"));
+    // Idle ones are closed after the read timeout, and the server answers again.
+    std::thread::sleep(READ_TIMEOUT + Duration::from_millis(700));
+    let (head, _) = get(server.port, "/en/");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(t0.elapsed() < READ_TIMEOUT * 3);
+    drop(idle);
+}
+
+#[test]
 fn serve_survives_a_thousand_rapid_edits_a_deleted_page_and_a_renamed_one() {
     let tmp = site_copy("valid");
     let server = start_serve(tmp.path());
