@@ -109,7 +109,7 @@ impl SiteConfig {
             file_text: &text,
             line_offset: 0,
         };
-        let mut config: SiteConfig = yaml::parse(display, &text, embedding).map_err(|d| vec![d])?;
+        let mut config: SiteConfig = yaml::parse_all(display, &text, embedding)?;
         let mut problems = config.validate(display, dir, embedding);
         if let Some(logo) = &config.organisation.logo {
             if crate::branding::is_logo_path(&logo.value) && dir.join(&logo.value).exists() {

@@ -449,6 +449,7 @@ pub fn render_site(paths: &Paths, base_url_override: Option<&str>, widgets: &mut
             phase("render pages", t0);
             diagnostics.extend(found);
             files.extend(prepared.site_files(&mut diagnostics));
+            diagnostics.extend(collisions(&files, &prepared.site));
             (Some(files), prepared.config, prepared.site)
         }
         Err((config, site)) => (None, config, site),
@@ -461,6 +462,71 @@ pub fn render_site(paths: &Paths, base_url_override: Option<&str>, widgets: &mut
         fact_uses,
         diagnostics,
     }
+}
+
+/// Output files that cannot all be written: one path written twice, or a file where another needs a
+/// folder (an alias `/sitemap.xml/` would make `sitemap.xml` a folder). An alias that causes it is
+/// named where it is written; anything else is reported as the two paths.
+fn collisions(files: &[OutputFile], site: &Site) -> Vec<crate::diagnostics::Diagnostic> {
+    use crate::diagnostics::Diagnostic;
+    let paths: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    // The paths that are folders of others, each with one file inside it.
+    let mut folders: BTreeMap<&str, &str> = BTreeMap::new();
+    for path in &paths {
+        let mut at = 0;
+        while let Some(i) = path[at..].find('/') {
+            folders.entry(&path[..at + i]).or_insert(path);
+            at += i + 1;
+        }
+    }
+    let mut problems = Vec::new();
+    let mut explained = BTreeSet::new();
+    for page in &site.pages {
+        for alias in &page.front.aliases {
+            let folder = alias.value.trim_matches('/');
+            let clash = folder
+                .char_indices()
+                .filter(|(_, c)| *c == '/')
+                .map(|(i, _)| &folder[..i])
+                .chain([folder])
+                .find(|prefix| paths.contains(prefix));
+            if let Some(file) = clash {
+                explained.insert(file);
+                problems.push(
+                    Diagnostic::error(
+                        &page.file,
+                        format!(
+                            "the alias {} would turn /{file}, a file Puente writes, into a folder",
+                            alias.value
+                        ),
+                    )
+                    .at_offset(&page.text, page.text.find(alias.value.as_str()).unwrap_or(0))
+                    .with_hint("remove the alias, or give the old address it stands for"),
+                );
+            }
+        }
+    }
+    for (folder, inside) in folders {
+        if paths.contains(folder) && !explained.contains(folder) {
+            problems.push(
+                Diagnostic::error(
+                    folder,
+                    format!("Puente would write /{folder} both as a file and as the folder of /{inside}"),
+                )
+                .with_hint("rename the page or file that gives one of these addresses"),
+            );
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for f in files {
+        if !seen.insert(f.path.as_str()) {
+            problems.push(
+                Diagnostic::error(f.path.as_str(), format!("Puente would write /{} twice", f.path))
+                    .with_hint("rename the page or file that gives this address"),
+            );
+        }
+    }
+    problems
 }
 
 /// Pages per language, in the configured order.

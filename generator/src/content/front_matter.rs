@@ -83,6 +83,45 @@ pub fn source_problems(sources: &[SourceRef], name: &dyn Fn(usize) -> String) ->
     found
 }
 
+/// Characters that cannot be seen but change how text reads or matches: the bidirectional controls
+/// reorder what follows (a title can then read differently from how it is written), and zero-width ones
+/// hide inside words, so search and "did you mean" miss them.
+const INVISIBLE: [(char, &str); 16] = [
+    ('\u{200B}', "ZERO WIDTH SPACE"),
+    ('\u{200C}', "ZERO WIDTH NON-JOINER"),
+    ('\u{200D}', "ZERO WIDTH JOINER"),
+    ('\u{2060}', "WORD JOINER"),
+    ('\u{FEFF}', "ZERO WIDTH NO-BREAK SPACE"),
+    ('\u{200E}', "LEFT-TO-RIGHT MARK"),
+    ('\u{200F}', "RIGHT-TO-LEFT MARK"),
+    ('\u{061C}', "ARABIC LETTER MARK"),
+    ('\u{202A}', "LEFT-TO-RIGHT EMBEDDING"),
+    ('\u{202B}', "RIGHT-TO-LEFT EMBEDDING"),
+    ('\u{202C}', "POP DIRECTIONAL FORMATTING"),
+    ('\u{202D}', "LEFT-TO-RIGHT OVERRIDE"),
+    ('\u{202E}', "RIGHT-TO-LEFT OVERRIDE"),
+    ('\u{2066}', "LEFT-TO-RIGHT ISOLATE"),
+    ('\u{2067}', "RIGHT-TO-LEFT ISOLATE"),
+    ('\u{2069}', "POP DIRECTIONAL ISOLATE"),
+];
+
+/// The first invisible character in `text` (bidirectional controls only when `bidi_only`, as the
+/// zero-width joiner also builds emoji in running text): its byte offset and name.
+pub fn invisible(text: &str, bidi_only: bool) -> Option<(usize, char, &'static str)> {
+    text.char_indices().find_map(|(i, c)| {
+        let is_bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        if bidi_only && !is_bidi {
+            return None;
+        }
+        let name = INVISIBLE.iter().find(|(x, _)| *x == c).map(|(_, n)| *n);
+        match (name, is_bidi) {
+            (Some(n), _) => Some((i, c, n)),
+            (None, true) => Some((i, c, "FIRST STRONG ISOLATE")),
+            _ => None,
+        }
+    })
+}
+
 /// A page file cut into its checked front matter and its Markdown body.
 #[derive(Debug)]
 pub struct Parsed {
@@ -137,7 +176,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
         file_text: text,
         line_offset: 1,
     };
-    let front: FrontMatter = yaml::parse(file, yaml, embedding).map_err(|d| vec![d])?;
+    let front: FrontMatter = yaml::parse_all(file, yaml, embedding)?;
     let at = |d: Diagnostic, location: serde_saphyr::Location| match yaml::position(location, embedding) {
         Some(p) => d.at(text, p),
         None => d,
@@ -153,6 +192,35 @@ pub fn parse(file: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
                 value.referenced,
             ));
         }
+    }
+    let nav_title = front
+        .nav_title
+        .as_deref()
+        .map(|n| ("nav_title", n, front.title.referenced));
+    let shown = [
+        ("title", front.title.value.as_str(), front.title.referenced),
+        (
+            "description",
+            front.description.value.as_str(),
+            front.description.referenced,
+        ),
+    ];
+    for (key, value, location) in shown.into_iter().chain(nav_title) {
+        if let Some((_, c, name)) = invisible(value, false) {
+            problems.push(at(
+                Diagnostic::error(file, format!("`{key}` holds an invisible character, U+{:04X} {name}", c as u32))
+                    .with_hint("delete it (retype the text if you cannot see where it is); it changes how the text reads or is found"),
+                location,
+            ));
+        }
+    }
+    let body_start = body_offset;
+    if let Some((offset, c, name)) = invisible(&text[body_start..], true) {
+        problems.push(
+            Diagnostic::error(file, format!("the text holds an invisible control character, U+{:04X} {name}, which reverses how what follows reads", c as u32))
+                .at_offset(text, body_start + offset)
+                .with_hint("delete it (retype the sentence if you cannot see where it is)"),
+        );
     }
     let last_reviewed = match Date::parse(front.last_reviewed.value.trim()) {
         Ok(date) => Some(date),
@@ -206,8 +274,8 @@ pub fn parse(file: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
         if !is_site_path(a) {
             // Shown with escapes, so a line break or a control character in it is visible.
             problems.push(at(
-                Diagnostic::error(file, format!("alias {a:?} is not an address on this site"))
-                    .with_hint("write an old address that starts and ends with `/`, like `/en/old-page/`: letters, digits, `-`, `_`, `.`, `~` and `%` between the slashes, no spaces"),
+                Diagnostic::error(file, format!("alias {} is not an address on this site", shorten(&format!("{a:?}"))))
+                    .with_hint(format!("write an old address that starts and ends with `/`, like `/en/old-page/`: letters, digits, `-`, `_`, `.`, `~` and `%` between the slashes, no spaces, at most {MAX_SEGMENT} characters between two slashes")),
                 alias.referenced,
             ));
         }
@@ -282,6 +350,9 @@ pub fn parse(file: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
 /// `//host`), and only letters, digits and `-._~%` between the slashes: no spaces, line breaks, control
 /// characters, or the `*`, `:`, `!`, `?` and `#` that hosts read as rules.
 pub fn is_site_path(path: &str) -> bool {
+    if path.len() > MAX_ALIAS {
+        return false;
+    }
     let Some(inner) = path
         .strip_prefix('/')
         .and_then(|p| p.strip_suffix('/'))
@@ -291,7 +362,8 @@ pub fn is_site_path(path: &str) -> bool {
     };
     inner.is_empty()
         || inner.split('/').all(|segment| {
-            !segment.is_empty()
+            // A segment is a folder name on the host: file systems allow 255 bytes.
+            (1..=MAX_SEGMENT).contains(&segment.len())
                 && segment != "."
                 && segment != ".."
                 && segment
@@ -300,7 +372,23 @@ pub fn is_site_path(path: &str) -> bool {
         })
 }
 
-fn suggest_slug(text: &str) -> String {
+/// The longest part of an address between two `/`, in bytes: it becomes a folder name, and file
+/// systems allow 255.
+const MAX_SEGMENT: usize = 200;
+/// The longest alias, in characters: old addresses are short, and each is a folder on the host.
+const MAX_ALIAS: usize = 1000;
+
+/// `text` as it is, or its first 60 characters and `…` when it is longer than 80.
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= 80 {
+        return text.to_string();
+    }
+    let mut short: String = text.chars().take(60).collect();
+    short.push('…');
+    short
+}
+
+pub fn suggest_slug(text: &str) -> String {
     let s = puente_core::anchor::anchor(text);
     if s.is_empty() {
         "my-page".to_string()
@@ -336,9 +424,15 @@ mod tests {
             "/en/x\\y/",
             "/en/x\ty/",
             "/en/ñ/",
+            "/en/a\0b/",
         ] {
             assert!(!is_site_path(bad), "{bad:?}");
         }
+        // Each part becomes a folder name on the host, which file systems cap at 255 bytes.
+        assert!(is_site_path(&format!("/en/{}/", "x".repeat(MAX_SEGMENT))));
+        assert!(!is_site_path(&format!("/en/{}/", "x".repeat(MAX_SEGMENT + 1))));
+        assert!(!is_site_path(&format!("/{}/", "x".repeat(5000))));
+        assert!(!is_site_path(&"/x".repeat(MAX_ALIAS)));
     }
 
     const GOOD: &str = "---\ntitle: Parole\ndescription: What parole is.\nlast_reviewed: 2026-11-25\nsources:\n  - title: USCIS\n    url: https://www.uscis.gov/\n---\nBody\n";

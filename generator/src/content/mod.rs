@@ -173,6 +173,21 @@ pub fn load(root: &Path, layers: &[PathBuf], langs: &[&str]) -> Loaded {
                                 .map(|c| c.as_os_str().to_string_lossy())
                                 .collect::<Vec<_>>()
                                 .join("/");
+                            if let Some(bad) = rel.split('/').find(|part| !is_address_part(part)) {
+                                let stem = bad.trim_end_matches(".md");
+                                let ext = if bad.ends_with(".md") { ".md" } else { "" };
+                                problems.push(
+                                    Diagnostic::error(
+                                        shown,
+                                        format!("the name `{bad}` cannot be part of a web address: readers could not reach the page"),
+                                    )
+                                    .with_hint(format!(
+                                        "rename it with letters, digits and `-` only, like `{}{ext}`",
+                                        front_matter::suggest_slug(stem)
+                                    )),
+                                );
+                                continue;
+                            }
                             let file = (lang.to_string(), rel.clone(), path.to_path_buf(), shown);
                             match at.get(&(lang.to_string(), rel.clone())) {
                                 Some(&i) => chosen[i] = file,
@@ -215,6 +230,16 @@ pub fn load(root: &Path, layers: &[PathBuf], langs: &[&str]) -> Loaded {
         }
     }
     loaded
+}
+
+/// Whether a folder or file name can be part of a page's address as it is: ASCII letters, digits,
+/// `-`, `_` and `.` (a `?`, `#`, space or quote would cut the address or need escaping).
+fn is_address_part(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
 /// The largest page file read, in bytes. The longest real page is under 60 KB; a file of megabytes is
