@@ -121,6 +121,11 @@ pub fn is_logo_path(path: &str) -> bool {
     kind_ok && inside
 }
 
+/// The longest organisation or provider name, in characters (the longest real one is about 60).
+pub const MAX_NAME: usize = 120;
+/// The longest address, opening hours, banner or list of services, per language, in characters.
+pub const MAX_TEXT: usize = 600;
+
 /// Checks the branding settings. `at` places a diagnostic at a value's location in `site.yaml`; `dir` is
 /// the folder of `site.yaml`; `langs` are the site's languages.
 pub fn validate(
@@ -192,6 +197,66 @@ pub fn validate(
                 .with_hint(format!("put the file at {}", dir.join(path).display())),
                 logo.referenced,
             ));
+        }
+    }
+    // Each of these is shown on every page (the name, the banner) or on the help page: a value pasted by
+    // mistake would be copied into every page of the site.
+    let mut texts: Vec<(String, &str, Option<serde_saphyr::Location>, usize)> =
+        vec![("organisation.name".into(), organisation.name.as_str(), None, MAX_NAME)];
+    for (key, map) in [
+        ("address", &organisation.address),
+        ("hours", &organisation.hours),
+        ("banner", &organisation.banner),
+    ] {
+        if let Some(map) = map {
+            for (lang, text) in &map.value {
+                texts.push((
+                    format!("organisation.{key}.{lang}"),
+                    text,
+                    Some(map.referenced),
+                    MAX_TEXT,
+                ));
+            }
+        }
+    }
+    for (n, p) in organisation.providers.iter().enumerate() {
+        texts.push((
+            format!("provider {} name", n + 1),
+            &p.name.value,
+            Some(p.name.referenced),
+            MAX_NAME,
+        ));
+        for text in p.languages.iter().chain(&p.address) {
+            texts.push((
+                format!("provider {} details", n + 1),
+                text,
+                Some(p.name.referenced),
+                MAX_TEXT,
+            ));
+        }
+        if let Some(services) = &p.services {
+            for (lang, text) in &services.value {
+                texts.push((
+                    format!("provider {} services in `{lang}`", n + 1),
+                    text,
+                    Some(services.referenced),
+                    MAX_TEXT,
+                ));
+            }
+        }
+    }
+    for (what, text, location, max) in texts {
+        let length = text.chars().count();
+        if length > max {
+            let d = Diagnostic::error(
+                file,
+                format!("`{what}` is {length} characters long; it may be at most {max}"),
+            )
+            .with_hint("shorten it; it is shown on the site's pages as it is");
+            problems.push(match location {
+                Some(l) => at(d, l),
+                None => d,
+            });
         }
     }
     let mut check_url = |name: &str, value: &Option<Spanned<String>>| {

@@ -34,8 +34,10 @@ pub fn run(file: Option<&Path>, today: Date) -> Result<String, String> {
 
 /// Parses the input JSON; an error names the field, like `stays[0].entry_date: expected a date like 2025-01-31`.
 pub fn parse(text: &str) -> Result<Input, String> {
+    // A byte-order mark (some Windows editors add one) is not part of the JSON.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|err| {
+    let input = serde_path_to_error::deserialize(&mut *de).map_err(|err| {
         let path = err.path().to_string();
         let inner = err.into_inner();
         let message = inner.to_string();
@@ -52,7 +54,10 @@ pub fn parse(text: &str) -> Result<Input, String> {
         } else {
             format!("{path}: {message}")
         }
-    })
+    })?;
+    // One JSON document: anything after it is a mistake (two inputs pasted together, a stray brace).
+    de.end().map_err(|e| format!("input: {e}; give one JSON document"))?;
+    Ok(input)
 }
 
 #[cfg(test)]
@@ -67,6 +72,34 @@ mod tests {
         assert_eq!(
             err,
             "stays[0].entry_date: 2025-02 has 28 days, so day 30 does not exist"
+        );
+    }
+
+    #[test]
+    fn one_document_is_read_with_or_without_a_byte_order_mark_and_nothing_after_it() {
+        let one = r#"{"stays":[{"entry_date":"2025-01-31","entry":"admitted"}]}"#;
+        assert!(parse(&format!("\u{FEFF}{one}\n")).is_ok());
+        let err = parse(&format!("{one} }}")).unwrap_err();
+        assert_eq!(
+            err,
+            "input: trailing characters at line 1 column 60; give one JSON document"
+        );
+        assert!(parse(&format!("{one}{one}"))
+            .unwrap_err()
+            .contains("trailing characters"));
+    }
+
+    #[test]
+    fn an_as_of_whose_bars_would_end_past_9999_is_refused() {
+        let input =
+            parse(r#"{"as_of":"9995-01-01","stays":[{"entry_date":"9990-01-01","entry":"without_inspection"}]}"#)
+                .unwrap();
+        let errors = calculate(&input, Date::parse("2026-12-02").unwrap()).unwrap_err();
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.field == "as_of" && e.message.contains("after the year 9989")),
+            "{errors:?}"
         );
     }
 

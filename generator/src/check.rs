@@ -142,6 +142,25 @@ pub fn analyze(config: &SiteConfig, site: &Site, today: Date) -> Analysis {
         );
     }
 
+    // A review date in the future would never come due, and tells readers a check that did not happen.
+    for page in site.pages.iter().filter(|p| p.last_reviewed > today) {
+        let at = page.text.find("\nlast_reviewed:").map_or(0, |i| i + 1);
+        findings.push(
+            Diagnostic::warning(
+                &page.file,
+                format!(
+                    "`last_reviewed` is {}, which is in the future, so the page would never come due for review",
+                    page.last_reviewed
+                ),
+            )
+            .at_offset(&page.text, at)
+            .with_hint(format!(
+                "set it to the day you last checked the page against its sources (today is {today})"
+            ))
+            .in_group(FRESHNESS),
+        );
+    }
+
     // Reading level, structure and links, page by page.
     let mut titles: BTreeMap<(&str, &str), Vec<&Page>> = BTreeMap::new();
     for page in &site.pages {

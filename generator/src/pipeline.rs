@@ -464,7 +464,7 @@ pub fn render_site(paths: &Paths, base_url_override: Option<&str>, widgets: &mut
     }
 }
 
-/// Output files that cannot all be written: one path written twice, or a file where another needs a
+/// Output files that cannot all be written: one path written twice with different contents, or a file where another needs a
 /// folder (an alias `/sitemap.xml/` would make `sitemap.xml` a folder). An alias that causes it is
 /// named where it is written; anything else is reported as the two paths.
 fn collisions(files: &[OutputFile], site: &Site) -> Vec<crate::diagnostics::Diagnostic> {
@@ -517,9 +517,13 @@ fn collisions(files: &[OutputFile], site: &Site) -> Vec<crate::diagnostics::Diag
             );
         }
     }
-    let mut seen = BTreeSet::new();
+    // The same bytes twice (two identical search fragments, named by their content) are one file.
+    let mut seen: BTreeMap<&str, &[u8]> = BTreeMap::new();
     for f in files {
-        if !seen.insert(f.path.as_str()) {
+        if seen
+            .insert(f.path.as_str(), &f.bytes)
+            .is_some_and(|before| before != f.bytes.as_slice())
+        {
             problems.push(
                 Diagnostic::error(f.path.as_str(), format!("Puente would write /{} twice", f.path))
                     .with_hint("rename the page or file that gives this address"),

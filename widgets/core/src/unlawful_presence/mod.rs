@@ -319,9 +319,21 @@ fn error(field: String, code: &str, message: &str) -> InputError {
     }
 }
 
+/// The last year `as_of` may be in (see [`validate`]).
+pub const LAST_AS_OF_YEAR: i32 = 9989;
+
 /// Checks that the input describes a possible history. Every mistake is returned, each with its field.
 pub fn validate(input: &Input, as_of: Date) -> Vec<InputError> {
     let mut errors = Vec::new();
+    // A bar ends at most ten years after a departure on or before `as_of`, and dates are written with
+    // four-digit years: a later `as_of` would give an end date no reader (or `calc`) could read back.
+    if as_of.year() > LAST_AS_OF_YEAR {
+        errors.push(error(
+            "as_of".into(),
+            "too_late",
+            "dates after the year 9989 are not supported: the bars would end after 9999",
+        ));
+    }
     if input.stays.is_empty() {
         errors.push(error(
             "stays".into(),
