@@ -1311,6 +1311,71 @@ mod tests {
         assert_eq!(chain(11, true).questions_ahead(&[]), Ok(11));
     }
 
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A flow of `targets.len()` questions; question `i`'s answers lead to the questions or outcomes
+        /// their numbers pick among those after it (so it never goes round in a circle).
+        fn forward_flow(targets: &[Vec<u16>]) -> Flow {
+            let n = targets.len();
+            let mut f = chain(n, true);
+            for (i, answers) in targets.iter().enumerate() {
+                let later = n - i; // questions after i, plus the outcome
+                f.questions.get_mut(&format!("q{i}")).unwrap().answers = answers
+                    .iter()
+                    .enumerate()
+                    .map(|(k, pick)| {
+                        let step = 1 + usize::from(*pick) % later;
+                        let to = if i + step >= n {
+                            "done".to_string()
+                        } else {
+                            format!("q{}", i + step)
+                        };
+                        Answer {
+                            id: format!("a{k}"),
+                            text: text("A"),
+                            slug: Text::new(),
+                            next: Next::Node(to),
+                        }
+                    })
+                    .collect();
+            }
+            f
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+
+            /// Whatever its shape, a flow is judged quickly; one that passes has at most the limits, and
+            /// the longest path `questions_ahead` gives is the longest a reader can really take.
+            #[test]
+            fn flow_analysis_is_bounded_and_exact(targets in prop::collection::vec(prop::collection::vec(any::<u16>(), 2..4), 1..70)) {
+                let f = forward_flow(&targets);
+                let t0 = std::time::Instant::now();
+                let problems = validate(&f, &["en"]);
+                let ahead = f.questions_ahead(&[]);
+                prop_assert!(t0.elapsed() < std::time::Duration::from_secs(2), "{:?}", t0.elapsed());
+                let unreachable = problems.iter().any(|p| p.message.starts_with("no answer leads to"));
+                match f.states() {
+                    Ok(states) => {
+                        prop_assert!(problems.is_empty() || unreachable, "{problems:?}");
+                        prop_assert!(states.len() <= MAX_STATES);
+                        let longest = states.iter().filter(|(_, s)| matches!(s, Step::Outcome(_))).map(|(h, _)| h.len()).max();
+                        prop_assert_eq!(ahead.ok(), longest);
+                    }
+                    Err(limit) => {
+                        if !unreachable {
+                            prop_assert_eq!(problems.len(), 1);
+                            prop_assert_eq!(&problems[0].message, &limit.to_string());
+                        }
+                        prop_assert!(ahead.is_err());
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn paths_longer_than_the_limit_are_refused_where_they_pass_it() {
         let t0 = std::time::Instant::now();
