@@ -7,20 +7,32 @@ use std::path::Path;
 use puente_core::date::Date;
 use puente_core::unlawful_presence::{calculate, Input};
 
+/// The largest input read: a history of a hundred stays is under 20 KB. Reading stops past this, so
+/// `puente calc /dev/zero` ends with a message instead of filling the memory.
+pub const MAX_INPUT_BYTES: u64 = 1_000_000;
+
 /// Reads the input, computes, and returns the JSON to print, or the message for a bad input.
 pub fn run(file: Option<&Path>, today: Date) -> Result<String, String> {
-    let text = match file {
+    let (name, reader): (String, Box<dyn Read>) = match file {
         Some(path) if path != Path::new("-") => {
-            std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read the input: {e}", path.display()))?
+            let name = path.display().to_string();
+            let file = std::fs::File::open(path).map_err(|e| format!("{name}: cannot read the input: {e}"))?;
+            (name, Box::new(file))
         }
-        _ => {
-            let mut text = String::new();
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
-            text
-        }
+        _ => ("standard input".to_string(), Box::new(std::io::stdin())),
     };
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{name}: cannot read the input: {e}"))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(format!(
+            "{name}: the input is longer than {} KB; give one JSON document describing the stays",
+            MAX_INPUT_BYTES / 1000
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| format!("{name}: the input is not UTF-8 text: {e}"))?;
     let input = parse(&text)?;
     match calculate(&input, today) {
         Ok(output) => serde_json::to_string_pretty(&output).map_err(|e| e.to_string()),

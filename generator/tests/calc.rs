@@ -82,3 +82,16 @@ fn calc_rejects_invalid_json_with_exit_code_2() {
     assert_eq!(result.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&result.stderr).starts_with("error: stays: EOF while parsing a list"));
 }
+
+#[test]
+fn calc_stops_reading_an_endless_input_with_a_message() {
+    let result = std::process::Command::new(env!("CARGO_BIN_EXE_puente"))
+        .args(["calc", "/dev/zero"])
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&result.stderr),
+        "error: /dev/zero: the input is longer than 1000 KB; give one JSON document describing the stays\n"
+    );
+}

@@ -358,7 +358,12 @@ fn serve_bounds_what_a_client_can_hold_and_redirects_only_within_the_site() {
     }
     assert!(response(&mut long).starts_with("HTTP/1.1 431"));
     // Only the build is served: nothing above it on disk, however the path is written.
-    for path in ["/../Cargo.toml", "/%2e%2e/content/site.yaml", "/en/../../content/site.yaml", "/%2F%2Fetc/passwd"] {
+    for path in [
+        "/../Cargo.toml",
+        "/%2e%2e/content/site.yaml",
+        "/en/../../content/site.yaml",
+        "/%2F%2Fetc/passwd",
+    ] {
         let (head, body) = get(server.port, path);
         assert!(head.starts_with("HTTP/1.1 404"), "{path}: {head}");
         assert!(!String::from_utf8_lossy(&body).contains("base_url"), "{path}");
