@@ -311,6 +311,20 @@ fn serve_reloads_after_an_edit_shows_errors_and_matches_a_full_build() {
     );
     fs::write(&page, &text).unwrap();
     next_state(&mut events, |s| s["error"].is_null());
+    // A page nested thousands deep (it once overflowed the stack and killed `serve`): an error, and
+    // the server goes on.
+    fs::write(&page, format!("{text}\n\n{} deep\n", ">".repeat(3000))).unwrap();
+    let error = next_state(&mut events, |s| !s["error"].is_null());
+    assert!(
+        error["error"]
+            .as_str()
+            .unwrap()
+            .contains("nests more than 32 levels deep"),
+        "{error}"
+    );
+    assert!(get(server.port, "/en/").0.starts_with("HTTP/1.1 200"));
+    fs::write(&page, &text).unwrap();
+    next_state(&mut events, |s| s["error"].is_null());
 
     // What is served equals a full build.
     let out = tmp.path().join("public");
