@@ -115,7 +115,7 @@ pub fn refusal(out: &Path) -> Option<String> {
         return None;
     }
     Some(format!(
-        "{shown} holds {} that Puente did not write: {}; a build replaces the whole folder, so nothing was changed. Move {} out of it first (a file every copy should publish belongs in the theme's static/ folder)",
+        "{shown} holds {} that Puente did not write: {}; a build replaces the whole folder, so nothing was changed. Move {} out of it first; a file of the host's own, such as a CNAME, is best set in the host's settings",
         if added.len() == 1 { "a file".to_string() } else { format!("{} files", added.len()) },
         listed(&added),
         if added.len() == 1 { "it" } else { "them" }
