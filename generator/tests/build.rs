@@ -20,6 +20,17 @@ fn build(content: &str, out: &Path) -> Output {
     puente(&["build", "--content", content, "--out", out.to_str().unwrap()])
 }
 
+/// Builds an organisation's site folder (`--site`) over the built-in site.
+fn build_site(site: &Path, out: &Path) -> Output {
+    puente(&[
+        "build",
+        "--site",
+        site.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+}
+
 fn read(out: &Path, file: &str) -> String {
     fs::read_to_string(out.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
@@ -711,13 +722,7 @@ fn a_site_folder_may_only_replace_strings_the_theme_has() {
     copy_dir(&repo().join("tests/sites/nonprofit"), &site);
     fs::write(site.join("theme/i18n/en.yaml"), "help_titel: Talk to us\n").unwrap();
     let out = tmp.path().join("public");
-    let result = puente(&[
-        "build",
-        "--site",
-        site.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let result = build_site(&site, &out);
     assert_eq!(result.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert!(
@@ -736,15 +741,9 @@ fn a_site_folder_publishes_and_reads_nothing_outside_itself() {
     fs::create_dir_all(secret.join("static")).unwrap();
     fs::write(secret.join("static/passwords.txt"), "hunter2").unwrap();
     fs::write(secret.join("token"), "s3cret-token: 1").unwrap();
-    let build_site = |site: &Path| {
+    let refused = |site: &Path| {
         let out = tmp.path().join("public");
-        let result = puente(&[
-            "build",
-            "--site",
-            site.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ]);
+        let result = build_site(site, &out);
         assert_eq!(result.status.code(), Some(1));
         assert!(!out.exists());
         let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
@@ -766,7 +765,7 @@ fn a_site_folder_publishes_and_reads_nothing_outside_itself() {
     std::os::unix::fs::symlink(secret.join("token"), site.join("theme/templates/footer.html")).unwrap();
     fs::remove_file(site.join("theme/i18n/es.yaml")).unwrap();
     std::os::unix::fs::symlink(secret.join("token"), site.join("theme/i18n/es.yaml")).unwrap();
-    let stderr = build_site(&site);
+    let stderr = refused(&site);
     for file in [
         "theme/static/passwords.txt",
         "theme/templates/footer.html",
@@ -787,7 +786,7 @@ fn a_site_folder_publishes_and_reads_nothing_outside_itself() {
     copy_dir(&repo().join("tests/sites/nonprofit"), &site);
     fs::remove_dir_all(site.join("theme")).unwrap();
     std::os::unix::fs::symlink(&secret, site.join("theme")).unwrap();
-    let stderr = build_site(&site);
+    let stderr = refused(&site);
     assert!(
         stderr.contains("clinic2/theme\n")
             && stderr.contains("this folder is a link to")
@@ -806,13 +805,7 @@ fn init_makes_a_site_folder_that_builds_as_it_is() {
         assert!(site.join(file).is_file(), "{file}");
     }
     let out = tmp.path().join("public");
-    let built = puente(&[
-        "build",
-        "--site",
-        site.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let built = build_site(&site, &out);
     assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
     assert!(
         String::from_utf8_lossy(&built.stderr).is_empty(),
