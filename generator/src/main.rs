@@ -205,7 +205,7 @@ fn site_langs(content: &std::path::Path) -> Result<(Vec<String>, String), ExitCo
 
 /// `puente check --facts`: the registry as a table (or JSON), with the places that use each fact.
 fn run_facts(paths: &Paths, format: &str) -> ExitCode {
-    let outcome = pipeline::render_site(paths, None, &mut pipeline::WidgetCache::default());
+    let outcome = pipeline::render_site(paths, None);
     let failed = outcome.diagnostics.has_errors();
     for d in outcome
         .diagnostics
@@ -233,7 +233,7 @@ fn run_facts(paths: &Paths, format: &str) -> ExitCode {
 }
 
 fn run_check(paths: &Paths, format: &str, external: bool) -> ExitCode {
-    let outcome = pipeline::render_site(paths, None, &mut pipeline::WidgetCache::default());
+    let outcome = pipeline::render_site(paths, None);
     let analysis = outcome
         .site
         .as_ref()

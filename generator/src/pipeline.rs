@@ -122,26 +122,6 @@ pub struct Outcome {
     pub diagnostics: Diagnostics,
 }
 
-/// The compiled widgets, kept between rebuilds by `serve` (cargo is asked again only after `invalidate`).
-#[derive(Default)]
-pub struct WidgetCache {
-    bundle: Option<crate::widgets::WidgetBundle>,
-}
-
-impl WidgetCache {
-    fn get(&mut self) -> Result<&crate::widgets::WidgetBundle, crate::diagnostics::Diagnostic> {
-        if self.bundle.is_none() {
-            self.bundle = Some(crate::widgets::build()?);
-        }
-        Ok(self.bundle.as_ref().expect("just built"))
-    }
-
-    /// Forgets the compiled widgets, after their sources changed.
-    pub fn invalidate(&mut self) {
-        self.bundle = None;
-    }
-}
-
 /// Reads the settings and every page, and resolves them into a site.
 pub fn load(paths: &Paths, diagnostics: &mut Diagnostics) -> Option<(SiteConfig, Site)> {
     let root = &paths.root;
@@ -221,7 +201,8 @@ pub struct Prepared {
     pub site: Site,
     pub strings: Strings,
     pub theme: Theme,
-    pub bundle: Option<crate::widgets::WidgetBundle>,
+    /// The browser widgets' files.
+    pub bundle: crate::widgets::WidgetBundle,
     pub examples: Option<crate::widget_blocks::Examples>,
     /// Each language's search index and fragments.
     pub search: BTreeMap<String, crate::search_index::SearchFiles>,
@@ -239,7 +220,7 @@ impl Prepared {
         Renderer {
             flow: self.flow.as_ref(),
             flow_invalid: self.flow_invalid,
-            widgets: self.bundle.as_ref(),
+            widgets: &self.bundle,
             examples: self.examples.as_ref(),
             search: &self.search,
             brand: &self.brand,
@@ -278,31 +259,30 @@ impl Prepared {
     pub fn site_files(&self, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
         let (mut files, found) = self.renderer().site_files();
         diagnostics.extend(found);
-        if let Some(b) = &self.bundle {
-            files.extend(b.files.iter().map(|a| OutputFile {
-                path: a.path.clone(),
-                bytes: a.bytes.clone(),
+        let b = &self.bundle;
+        files.extend(b.files.iter().map(|a| OutputFile {
+            path: a.path.clone(),
+            bytes: a.bytes.clone(),
+            is_html: false,
+        }));
+        // The interactive guide's data, one file per language, next to the widgets that read it.
+        if let Some(flow) = &self.flow {
+            files.extend(flow.bundles.values().map(|b| OutputFile {
+                path: b.url.trim_start_matches('/').to_string(),
+                bytes: b.bytes.clone(),
                 is_html: false,
             }));
-            // The interactive guide's data, one file per language, next to the widgets that read it.
-            if let Some(flow) = &self.flow {
-                files.extend(flow.bundles.values().map(|b| OutputFile {
-                    path: b.url.trim_start_matches('/').to_string(),
-                    bytes: b.bytes.clone(),
-                    is_html: false,
-                }));
-            }
-            files.extend(
-                self.search
-                    .values()
-                    .flat_map(|s| &s.files)
-                    .map(|(path, bytes)| OutputFile {
-                        path: path.clone(),
-                        bytes: bytes.clone(),
-                        is_html: false,
-                    }),
-            );
         }
+        files.extend(
+            self.search
+                .values()
+                .flat_map(|s| &s.files)
+                .map(|(path, bytes)| OutputFile {
+                    path: path.clone(),
+                    bytes: bytes.clone(),
+                    is_html: false,
+                }),
+        );
         files.extend(self.brand.files.iter().map(|(path, bytes)| OutputFile {
             path: path.clone(),
             bytes: bytes.clone(),
@@ -323,7 +303,6 @@ pub fn prepare(
     config: SiteConfig,
     site: Site,
     base_url_override: Option<&str>,
-    widgets: &mut WidgetCache,
     diagnostics: &mut Diagnostics,
 ) -> Result<Prepared, (SiteConfig, Site)> {
     let root = &paths.root;
@@ -364,13 +343,7 @@ pub fn prepare(
         }
     }
     // Every page has the search box, so every site needs the widgets.
-    let bundle = match widgets.get() {
-        Ok(b) => Some(b.clone()),
-        Err(d) => {
-            diagnostics.push(d);
-            None
-        }
-    };
+    let bundle = crate::widgets::bundle();
     let t0 = Instant::now();
     let search = crate::search_index::build(&site, &langs, config.glossary_page.as_ref().map(|g| g.value.as_str()));
     phase("search index", t0);
@@ -428,7 +401,7 @@ pub fn prepare(
 }
 
 /// Runs every stage up to rendering and collects every diagnostic.
-pub fn render_site(paths: &Paths, base_url_override: Option<&str>, widgets: &mut WidgetCache) -> Outcome {
+pub fn render_site(paths: &Paths, base_url_override: Option<&str>) -> Outcome {
     let mut diagnostics = Diagnostics::new();
     let Some((config, site)) = load(paths, &mut diagnostics) else {
         return Outcome {
@@ -441,7 +414,7 @@ pub fn render_site(paths: &Paths, base_url_override: Option<&str>, widgets: &mut
     };
     let pages_per_lang = pages_per_lang(&config, &site);
     let mut fact_uses = BTreeMap::new();
-    let (files, config, site) = match prepare(paths, config, site, base_url_override, widgets, &mut diagnostics) {
+    let (files, config, site) = match prepare(paths, config, site, base_url_override, &mut diagnostics) {
         Ok(prepared) => {
             fact_uses = prepared.fact_uses(&paths.root, paths);
             let t0 = Instant::now();
@@ -551,7 +524,7 @@ pub fn phase(name: &str, since: Instant) {
 /// Builds the site into `paths.out`. On any error nothing is written.
 pub fn build(paths: &Paths, base_url: Option<&str>) -> (Option<Summary>, Diagnostics) {
     let started = Instant::now();
-    let outcome = render_site(paths, base_url, &mut WidgetCache::default());
+    let outcome = render_site(paths, base_url);
     let mut diagnostics = outcome.diagnostics;
     let Some(files) = outcome.files else {
         return (None, diagnostics);

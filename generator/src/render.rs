@@ -181,7 +181,7 @@ pub struct Renderer<'a> {
     /// The site has a flow file, but it has errors (reported where they are, not again by each page).
     pub flow_invalid: bool,
     /// The compiled widgets, when a page places one.
-    pub widgets: Option<&'a crate::widgets::WidgetBundle>,
+    pub widgets: &'a crate::widgets::WidgetBundle,
     /// The calculator's worked examples, when a page places the calculator.
     pub examples: Option<&'a crate::widget_blocks::Examples>,
     /// Each language's search index and fragments.
@@ -612,7 +612,7 @@ impl Renderer<'_> {
             );
         }
         let lang = page.lang.as_str();
-        let glue_url = self.widgets.map_or("", |w| w.glue_url.as_str());
+        let glue_url = self.widgets.glue_url.as_str();
         let mut ctx = tera::Context::new();
         ctx.insert("lang", lang);
         ctx.insert("t", self.strings.of(lang));
@@ -700,7 +700,7 @@ impl Renderer<'_> {
         ctx.insert("answered", &answered);
         ctx.insert("start_url", &self.site.urls[host]);
         ctx.insert("assets", &self.theme.asset_urls);
-        ctx.insert("glue_url", self.widgets.map_or("", |w| w.glue_url.as_str()));
+        ctx.insert("glue_url", self.widgets.glue_url.as_str());
         ctx.insert("bundle_url", loaded.bundles.get(lang).map_or("", |b| b.url.as_str()));
         ctx.insert("number", &(history.len() + 1));
         // Where the guide lives in each language, so that the interactive guide can keep the language
@@ -949,7 +949,7 @@ impl Renderer<'_> {
                     _ => {
                         ctx.insert("assets", &self.theme.asset_urls);
                         ctx.insert("index_url", &self.search.get(lang).map_or("", |s| s.index_url.as_str()));
-                        ctx.insert("glue_url", &self.widgets.map_or("", |w| w.search_glue_url.as_str()));
+                        ctx.insert("glue_url", &self.widgets.search_glue_url);
                         ctx.insert("strings", &self.search_strings.get(lang).map_or("{}", String::as_str));
                         "partials/search.html"
                     }

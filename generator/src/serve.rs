@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 use crate::diagnostics::Diagnostic;
-use crate::pipeline::{self, Paths, Prepared, WidgetCache};
+use crate::pipeline::{self, Paths, Prepared};
 use crate::render::OutputFile;
 
 const EVENTS: &str = "/__puente/events";
@@ -93,12 +93,12 @@ fn minified(file: OutputFile) -> (String, Arc<Vec<u8>>) {
 
 impl Live {
     /// A full build into memory. `Err` holds every problem as text.
-    fn build(paths: &Paths, widgets: &mut WidgetCache) -> Result<Live, String> {
+    fn build(paths: &Paths) -> Result<Live, String> {
         let mut diagnostics = crate::diagnostics::Diagnostics::new();
         let Some((config, site)) = pipeline::load(paths, &mut diagnostics) else {
             return Err(problems_text(diagnostics.sorted()));
         };
-        let Ok(prepared) = pipeline::prepare(paths, config, site, None, widgets, &mut diagnostics) else {
+        let Ok(prepared) = pipeline::prepare(paths, config, site, None, &mut diagnostics) else {
             return Err(problems_text(diagnostics.sorted()));
         };
         let anchors = crate::render::anchors(&prepared.site);
@@ -232,9 +232,8 @@ pub fn run(paths: &Paths, interface: &str, port: u16) -> Result<(), String> {
     })?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     let shared: Shared = Arc::new((Mutex::new(State::default()), Condvar::new()));
-    let mut widgets = WidgetCache::default();
     let started = Instant::now();
-    let mut live = Live::build(paths, &mut widgets);
+    let mut live = Live::build(paths);
     publish(
         &shared,
         live.as_ref().map(|l| l.files.clone()).map_err(Clone::clone),
@@ -243,7 +242,6 @@ pub fn run(paths: &Paths, interface: &str, port: u16) -> Result<(), String> {
     );
     let mut watched = vec![paths.content.display().to_string(), paths.theme.display().to_string()];
     watched.extend(paths.site.as_ref().map(|s| s.display().to_string()));
-    watched.push("widgets".into());
     println!(
         "Serving http://{address}/ — edits to {} reload open pages. Press Ctrl-C to stop.",
         watched.join(", ")
@@ -251,14 +249,11 @@ pub fn run(paths: &Paths, interface: &str, port: u16) -> Result<(), String> {
 
     let watcher_state = Arc::clone(&shared);
     let watch_paths = paths.clone();
-    let _watcher = watch(paths, move |changed, widgets_changed| {
+    let _watcher = watch(paths, move |changed| {
         let started = Instant::now();
-        if widgets_changed {
-            widgets.invalidate();
-        }
-        let quick = match (&mut live, widgets_changed) {
-            (Ok(current), false) => current.update(&watch_paths, changed),
-            _ => None,
+        let quick = match &mut live {
+            Ok(current) => current.update(&watch_paths, changed),
+            Err(_) => None,
         };
         let (result, verb) = match quick {
             Some(Ok(())) => (
@@ -267,7 +262,7 @@ pub fn run(paths: &Paths, interface: &str, port: u16) -> Result<(), String> {
             ),
             Some(Err(text)) => (Err(text), "Updated"),
             None => {
-                live = Live::build(&watch_paths, &mut widgets);
+                live = Live::build(&watch_paths);
                 (live.as_ref().map(|l| l.files.clone()).map_err(Clone::clone), "Rebuilt")
             }
         };
@@ -323,26 +318,21 @@ fn publish(shared: &Shared, result: Result<HashMap<String, Arc<Vec<u8>>>, String
     changed.notify_all();
 }
 
-/// Watches the site's sources and calls `rebuild(widgets_changed)` after each burst of changes.
+/// Watches the site's sources and calls `rebuild(changed)` after each burst of changes.
 fn watch(
     paths: &Paths,
-    mut rebuild: impl FnMut(&[PathBuf], bool) + Send + 'static,
+    mut rebuild: impl FnMut(&[PathBuf]) + Send + 'static,
 ) -> Result<notify::RecommendedWatcher, String> {
     use notify::{RecursiveMode, Watcher};
     let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files: {e}"))?;
-    let widgets = PathBuf::from("widgets");
     let mut watched: Vec<PathBuf> = vec![paths.content.clone(), paths.theme.clone()];
     watched.extend(paths.site.clone());
-    if widgets.is_dir() {
-        watched.push(widgets.clone());
-    }
     for dir in &watched {
         watcher
             .watch(dir, RecursiveMode::Recursive)
             .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
     }
-    let widgets = std::fs::canonicalize(&widgets).unwrap_or(widgets);
     std::thread::spawn(move || {
         let relevant = |event: &notify::Event| {
             !matches!(event.kind, notify::EventKind::Access(_)) && event.paths.iter().any(|p| !is_noise(p))
@@ -364,10 +354,7 @@ fn watch(
                 .collect();
             changed.sort();
             changed.dedup();
-            let widgets_changed = changed
-                .iter()
-                .any(|p| p.starts_with(&widgets) && !p.components().any(|c| c.as_os_str() == "target"));
-            rebuild(&changed, widgets_changed);
+            rebuild(&changed);
         }
     });
     Ok(watcher)

@@ -1,13 +1,11 @@
-//! The browser widgets: `widgets/wasm` (calculator and guide) and `widgets/search` (the search box)
-//! compiled for wasm32 by cargo, and their JavaScript glue generated in-process by wasm-bindgen.
+//! The browser widgets: `widgets/wasm` (calculator and guide) and `widgets/search` (the search box),
+//! compiled to WebAssembly with their JavaScript glue by `cargo xtask widgets` into `widgets/dist/`,
+//! and carried inside the `puente` binary. A build never runs cargo; `cargo xtask widgets --check`
+//! (part of `tests/run`) proves the carried files are exactly what the sources compile to.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-use crate::diagnostics::Diagnostic;
 use crate::theme::{short_hash, Asset};
 
-/// The widgets' compiled files, with content-hashed names.
+/// The widgets' files, with content-hashed names.
 #[derive(Clone, Debug)]
 pub struct WidgetBundle {
     /// The ES module that loads the calculator's and guide's wasm: `/widgets/puente_widgets.<hash>.js`.
@@ -17,114 +15,50 @@ pub struct WidgetBundle {
     pub files: Vec<Asset>,
 }
 
-/// The crates compiled to wasm, by package name.
-const PACKAGES: [&str; 2] = ["puente-widgets", "puente-search"];
-
-/// The folder of the workspace that holds `widgets/wasm`: the current folder when it has one, else the
-/// workspace this binary was built from.
-fn workspace_root() -> Option<PathBuf> {
-    let here = PathBuf::from(".");
-    if here.join("widgets/wasm/Cargo.toml").is_file() {
-        return Some(here);
-    }
-    let built_from = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    built_from
-        .join("widgets/wasm/Cargo.toml")
-        .is_file()
-        .then_some(built_from)
+/// One widget as wasm-bindgen wrote it: its name, glue and wasm.
+struct Compiled {
+    name: &'static str,
+    js: &'static str,
+    wasm: &'static [u8],
 }
 
-fn failure(message: impl Into<String>, hint: &str) -> Diagnostic {
-    Diagnostic::error("widgets/wasm", message).with_hint(hint)
+const WIDGETS: Compiled = Compiled {
+    name: "puente_widgets",
+    js: include_str!("../../widgets/dist/puente_widgets.js"),
+    wasm: include_bytes!("../../widgets/dist/puente_widgets_bg.wasm"),
+};
+
+const SEARCH: Compiled = Compiled {
+    name: "puente_search",
+    js: include_str!("../../widgets/dist/puente_search.js"),
+    wasm: include_bytes!("../../widgets/dist/puente_search_bg.wasm"),
+};
+
+/// The size in bytes of the widgets the binary carries.
+pub fn embedded_size() -> usize {
+    [WIDGETS, SEARCH].iter().map(|w| w.js.len() + w.wasm.len()).sum()
 }
 
-/// Compiles the widgets (cargo makes this a no-op when nothing changed) and generates the glue.
-pub fn build() -> Result<WidgetBundle, Diagnostic> {
-    let root = workspace_root().ok_or_else(|| {
-        failure(
-            "cannot find the widgets' source (widgets/wasm)",
-            "run puente from the Puente repository folder",
-        )
-    })?;
-    let target_dir = root.join("target/widgets");
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .args([
-            "build",
-            "--quiet",
-            "--profile",
-            "wasm",
-            "--target",
-            "wasm32-unknown-unknown",
-            "-p",
-            PACKAGES[0],
-            "-p",
-            PACKAGES[1],
-        ])
-        .arg("--manifest-path")
-        .arg(root.join("Cargo.toml"))
-        .arg("--target-dir")
-        .arg(&target_dir)
-        .env_remove("RUSTFLAGS")
-        .output()
-        .map_err(|e| {
-            failure(
-                format!("cannot run cargo to build the widgets: {e}"),
-                "install Rust with rustup",
-            )
-        })?;
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let hint = if stderr.contains("wasm32-unknown-unknown") && stderr.contains("target may not be installed") {
-            "run `rustup target add wasm32-unknown-unknown`"
-        } else {
-            "fix the error above in widgets/ and build again"
-        };
-        return Err(failure(
-            format!("the widgets did not compile:\n{}", stderr.trim_end()),
-            hint,
-        ));
-    }
-    let (glue_url, mut files) = bindgen(&target_dir, "puente_widgets")?;
-    let (search_glue_url, more) = bindgen(&target_dir, "puente_search")?;
+/// The widgets' files under content-hashed names, each glue naming its own wasm file.
+pub fn bundle() -> WidgetBundle {
+    let (glue_url, mut files) = hashed(&WIDGETS);
+    let (search_glue_url, more) = hashed(&SEARCH);
     files.extend(more);
-    Ok(WidgetBundle {
+    WidgetBundle {
         glue_url,
         search_glue_url,
         files,
-    })
+    }
 }
 
-/// Runs wasm-bindgen over one compiled crate: its glue's address, and the glue and wasm files.
-fn bindgen(target_dir: &Path, name: &str) -> Result<(String, Vec<Asset>), Diagnostic> {
-    let wasm_path = target_dir.join(format!("wasm32-unknown-unknown/wasm/{name}.wasm"));
-    let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
-    bindgen
-        .input_path(&wasm_path)
-        .typescript(false)
-        .omit_default_module_path(false)
-        .remove_name_section(true)
-        .remove_producers_section(true);
-    let mut generated = bindgen.web(true).and_then(|b| b.generate_output()).map_err(|e| {
-        failure(
-            format!("wasm-bindgen could not process {name}: {e:#}"),
-            "check that wasm-bindgen versions match",
-        )
-    })?;
-    let wasm = generated.wasm_mut().emit_wasm();
-    let wasm_name = format!("widgets/{name}.{}.wasm", short_hash(&wasm, 10));
-    let default_name = format!("{name}_bg.wasm");
-    let js = generated.js();
-    if !js.contains(&default_name) {
-        return Err(failure(
-            format!("the JavaScript glue of {name} does not name its wasm file"),
-            "check the wasm-bindgen version",
-        ));
-    }
-    let wasm_file = wasm_name.rsplit('/').next().unwrap_or(&wasm_name);
-    let js = js.replace(&default_name, wasm_file).into_bytes();
+/// One widget's glue address, and its glue and wasm files.
+fn hashed(widget: &Compiled) -> (String, Vec<Asset>) {
+    let name = widget.name;
+    let wasm_name = format!("{name}.{}.wasm", short_hash(widget.wasm, 10));
+    // wasm-bindgen's glue loads `<name>_bg.wasm` beside itself; it is told the hashed name instead.
+    let js = widget.js.replace(&format!("{name}_bg.wasm"), &wasm_name).into_bytes();
     let js_name = format!("widgets/{name}.{}.js", short_hash(&js, 10));
-    Ok((
+    (
         format!("/{js_name}"),
         vec![
             Asset {
@@ -132,9 +66,38 @@ fn bindgen(target_dir: &Path, name: &str) -> Result<(String, Vec<Asset>), Diagno
                 bytes: js,
             },
             Asset {
-                path: wasm_name,
-                bytes: wasm,
+                path: format!("widgets/{wasm_name}"),
+                bytes: widget.wasm.to_vec(),
             },
         ],
-    ))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_glue_loads_its_own_hashed_wasm() {
+        let bundle = bundle();
+        assert_eq!(bundle.files.len(), 4);
+        for pair in bundle.files.chunks(2) {
+            let (js, wasm) = (&pair[0], &pair[1]);
+            let wasm_file = wasm.path.rsplit('/').next().unwrap();
+            let glue = String::from_utf8(js.bytes.clone()).unwrap();
+            assert!(glue.contains(wasm_file), "{} loads {wasm_file}", js.path);
+            assert!(!glue.contains("_bg.wasm"), "{} names no unhashed file", js.path);
+            assert!(wasm.bytes.starts_with(b"\0asm"), "{} is WebAssembly", wasm.path);
+        }
+        assert_eq!(format!("/{}", bundle.files[0].path), bundle.glue_url);
+        assert_eq!(format!("/{}", bundle.files[2].path), bundle.search_glue_url);
+    }
+
+    #[test]
+    fn the_names_follow_the_bytes() {
+        let a = bundle();
+        let b = bundle();
+        let names = |b: &WidgetBundle| b.files.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&a), names(&b));
+    }
 }
