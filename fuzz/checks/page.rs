@@ -42,7 +42,7 @@ fn expand_and_render(body: &str) {
 
 pub fn check(data: &[u8]) {
     let file = std::path::Path::new("content/en/page.md");
-    let Ok(text) = puente::content::source::decode(file, data) else {
+    let Ok(text) = puente::source::decode(file, data) else {
         return;
     };
     match puente::content::front_matter::parse(file, &text) {

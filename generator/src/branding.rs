@@ -129,6 +129,7 @@ pub const MAX_TEXT: usize = 600;
 /// Checks the branding settings. `at` places a diagnostic at a value's location in `site.yaml`; `dir` is
 /// the folder of `site.yaml`; `langs` are the site's languages.
 pub fn validate(
+    tree: &crate::tree::Tree,
     organisation: &Organisation,
     colors: &Colors,
     file: &Path,
@@ -188,7 +189,7 @@ pub fn validate(
                 .with_hint("put the file next to site.yaml and write its name, like `logo.svg`"),
                 logo.referenced,
             ));
-        } else if !dir.join(path).is_file() {
+        } else if !tree.is_file(&dir.join(path)) {
             problems.push(at(
                 Diagnostic::error(
                     file,
@@ -662,6 +663,7 @@ pub fn check_svg(text: &str) -> Result<(), (usize, String)> {
 /// must stay inside). Problems are placed in the logo file, or at the setting when it cannot be read.
 /// `file` is `site.yaml` as shown in messages.
 pub fn read_logo(
+    tree: &crate::tree::Tree,
     logo: &Spanned<String>,
     file: &Path,
     dir: &Path,
@@ -669,8 +671,8 @@ pub fn read_logo(
 ) -> Result<Vec<u8>, Diagnostic> {
     let path = dir.join(&logo.value);
     let shown = file.parent().unwrap_or(Path::new("")).join(&logo.value);
-    let max = crate::content::source::MAX_DATA_BYTES;
-    let bytes = crate::content::source::read_inside(dir, &path, &shown, max).map_err(|u| {
+    let max = crate::source::MAX_DATA_BYTES;
+    let bytes = tree.read_inside(dir, &path, &shown, max).map_err(|u| {
         u.into_diagnostic(|e| {
             at(
                 Diagnostic::error(file, format!("cannot read the logo `{}`: {e}", logo.value)),
@@ -687,7 +689,7 @@ pub fn read_logo(
         }
         return Ok(bytes);
     }
-    let text = crate::content::source::decode(&shown, &bytes)?;
+    let text = crate::source::decode(&shown, &bytes)?;
     if let Err((offset, message)) = check_svg(&text) {
         return Err(Diagnostic::error(&shown, message)
             .at_offset(&text, offset)
@@ -711,13 +713,13 @@ impl BrandAssets {
     pub fn new(organisation: &Organisation, colors: &Colors, logo: Option<&[u8]>) -> BrandAssets {
         let mut assets = BrandAssets::default();
         if let Some(css) = stylesheet(colors) {
-            let path = format!("assets/brand.{}.css", crate::theme::short_hash(css.as_bytes(), 10));
+            let path = format!("assets/brand.{}.css", crate::files::short_hash(css.as_bytes(), 10));
             assets.css_url = Some(format!("/{path}"));
             assets.files.push((path, css.into_bytes()));
         }
         if let (Some(logo), Some(bytes)) = (&organisation.logo, logo) {
             let ext = if logo.value.ends_with(".png") { "png" } else { "svg" };
-            let path = format!("assets/logo.{}.{ext}", crate::theme::short_hash(bytes, 10));
+            let path = format!("assets/logo.{}.{ext}", crate::files::short_hash(bytes, 10));
             assets.logo_url = Some(format!("/{path}"));
             assets.files.push((path, bytes.to_vec()));
         }

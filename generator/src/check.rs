@@ -15,7 +15,7 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::readability;
 use crate::site::Site;
 
-pub const TRANSLATIONS: &str = "translations";
+pub use crate::site::TRANSLATIONS;
 pub const FRESHNESS: &str = "freshness";
 pub const READABILITY: &str = "readability";
 pub const STRUCTURE: &str = "structure";

@@ -6,7 +6,11 @@ use clap::{Args, Parser, Subcommand};
 
 /// Puente builds the bilingual parole guide from Markdown.
 #[derive(Debug, Parser)]
-#[command(name = "puente", version, about)]
+#[command(
+    name = "puente",
+    version = concat!(env!("CARGO_PKG_VERSION"), " ", env!("PUENTE_VERSION_NOTE")),
+    about
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -102,12 +106,14 @@ pub enum Command {
 /// Where the site's inputs are.
 #[derive(Debug, Args)]
 pub struct SiteArgs {
-    /// The content folder: site.yaml and one folder per language.
-    #[arg(long, default_value = "content")]
-    pub content: PathBuf,
-    /// The theme folder: templates/, static/ and i18n/.
-    #[arg(long, default_value = "themes/default")]
-    pub theme: PathBuf,
+    /// The content folder: site.yaml and one folder per language [default: ./content when it exists,
+    /// else the guide built into puente].
+    #[arg(long)]
+    pub content: Option<PathBuf>,
+    /// The theme folder: templates/, static/ and i18n/ [default: ./themes/default when it exists, else the
+    /// theme built into puente].
+    #[arg(long)]
+    pub theme: Option<PathBuf>,
     /// An organisation's site folder (made by `puente init`): its site.yaml, and pages under content/
     /// and theme files under theme/ that replace the built-in ones of the same path.
     #[arg(long)]

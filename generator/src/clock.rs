@@ -14,3 +14,10 @@ pub fn today() -> Date {
         });
     Date::from_days(seconds.div_euclid(86_400))
 }
+
+/// With `PUENTE_TIMINGS` set, prints how long a stage took (for profiling).
+pub fn phase(name: &str, since: std::time::Instant) {
+    if std::env::var_os("PUENTE_TIMINGS").is_some() {
+        eprintln!("{name}: {:.1} ms", since.elapsed().as_secs_f64() * 1000.0);
+    }
+}

@@ -95,29 +95,29 @@ pub use crate::branding::{Colors, Organisation};
 
 impl SiteConfig {
     /// Reads and validates `site.yaml`, returning every problem found.
-    pub fn load(file: &Path, display: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+    pub fn load(tree: &crate::tree::Tree, file: &Path, display: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         let dir = file.parent().unwrap_or(Path::new("."));
-        let max = crate::content::source::MAX_DATA_BYTES;
-        let text = crate::content::source::read_inside(dir, file, display, max).map_err(|u| {
+        let max = crate::source::MAX_DATA_BYTES;
+        let text = tree.read_inside(dir, file, display, max).map_err(|u| {
             vec![u.into_diagnostic(|e| {
                 Diagnostic::error(display, format!("cannot read the site settings: {e}"))
                     .with_hint("every site needs a `site.yaml` at the top of its content folder")
             })]
         })?;
-        let text = crate::content::source::decode(display, &text).map_err(|d| vec![d])?;
+        let text = crate::source::decode(display, &text).map_err(|d| vec![d])?;
         let embedding = Embedding {
             file_text: &text,
             line_offset: 0,
         };
         let mut config: SiteConfig = yaml::parse_all(display, &text, embedding)?;
-        let mut problems = config.validate(display, dir, embedding);
+        let mut problems = config.validate(tree, display, dir, embedding);
         if let Some(logo) = &config.organisation.logo {
-            if crate::branding::is_logo_path(&logo.value) && dir.join(&logo.value).exists() {
+            if crate::branding::is_logo_path(&logo.value) && tree.exists(&dir.join(&logo.value)) {
                 let at = |d: Diagnostic, span: serde_saphyr::Location| match yaml::position(span, embedding) {
                     Some(p) => d.at(&text, p),
                     None => d,
                 };
-                match crate::branding::read_logo(logo, display, dir, &at) {
+                match crate::branding::read_logo(tree, logo, display, dir, &at) {
                     Ok(bytes) => config.logo = Some(bytes),
                     Err(d) => problems.push(d),
                 }
@@ -130,7 +130,7 @@ impl SiteConfig {
         }
     }
 
-    fn validate(&self, file: &Path, dir: &Path, embedding: Embedding<'_>) -> Vec<Diagnostic> {
+    fn validate(&self, tree: &crate::tree::Tree, file: &Path, dir: &Path, embedding: Embedding<'_>) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         let at = |d: Diagnostic, span: serde_saphyr::Location| match yaml::position(span, embedding) {
             Some(p) => d.at(embedding.file_text, p),
@@ -138,6 +138,7 @@ impl SiteConfig {
         };
         let langs: Vec<&str> = self.codes().collect();
         problems.extend(crate::branding::validate(
+            tree,
             &self.organisation,
             &self.colors,
             file,

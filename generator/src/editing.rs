@@ -3,7 +3,8 @@
 use std::path::Path;
 
 use crate::check::fingerprint;
-use crate::content::{front_matter, source, Page};
+use crate::content::{front_matter, Page};
+use crate::source;
 
 /// Reads and parses one page file.
 fn read_page(content: &Path, lang: &str, rel: &str) -> Result<Page, String> {

@@ -12,7 +12,6 @@ use puente_core::date::Date;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::content::front_matter::SourceRef;
 use crate::diagnostics::{did_you_mean, display_path, Diagnostic, Position};
 use crate::yaml::{self, Embedding};
 
@@ -123,19 +122,25 @@ impl Registry {
     /// Reads and checks the registry. A site without the file has no facts, and a reference to one is
     /// reported where it is used.
     /// `folder` is the content folder that holds it (the file must resolve inside it).
-    pub fn load(root: &Path, folder: &Path, file: &Path, langs: &[&str]) -> Result<Registry, Vec<Diagnostic>> {
-        if !file.exists() {
+    pub fn load(
+        tree: &crate::tree::Tree,
+        root: &Path,
+        folder: &Path,
+        file: &Path,
+        langs: &[&str],
+    ) -> Result<Registry, Vec<Diagnostic>> {
+        if !tree.exists(file) {
             return Ok(Registry::default());
         }
         let shown = display_path(root, file);
-        let max = crate::content::source::MAX_DATA_BYTES;
-        let bytes = crate::content::source::read_inside(folder, file, &shown, max).map_err(|u| {
+        let max = crate::source::MAX_DATA_BYTES;
+        let bytes = tree.read_inside(folder, file, &shown, max).map_err(|u| {
             vec![u.into_diagnostic(|e| {
                 Diagnostic::error(&shown, format!("cannot read the facts registry: {e}"))
                     .with_hint("check that your user can read the file, or restore it from the project")
             })]
         })?;
-        let text = crate::content::source::decode(&shown, &bytes).map_err(|d| vec![d])?;
+        let text = crate::source::decode(&shown, &bytes).map_err(|d| vec![d])?;
         Registry::parse(shown, text, langs)
     }
 
@@ -255,7 +260,7 @@ impl Registry {
                 ));
             }
             let name = |n: usize| format!("source {n} of fact `{id}`");
-            for (message, hint) in crate::content::front_matter::source_problems(&fact.sources.value, &name) {
+            for (message, hint) in crate::facts::source_problems(&fact.sources.value, &name) {
                 let d = Diagnostic::error(&file, message);
                 let d = match hint {
                     Some(h) => d.with_hint(h),
@@ -564,6 +569,32 @@ pub fn expand(source: &str, lang: &str, registry: &Registry) -> Expanded {
     text.push_str(&source[rest..]);
     out.text = text;
     out
+}
+
+/// A source a page's facts come from.
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRef {
+    pub title: String,
+    pub url: String,
+}
+
+/// What is wrong with each of `sources` (a title and a full web address are needed), as messages with
+/// their hints; `name(n)` names source `n` (from 1) in them.
+pub fn source_problems(sources: &[SourceRef], name: &dyn Fn(usize) -> String) -> Vec<(String, Option<&'static str>)> {
+    let mut found = Vec::new();
+    for (i, source) in sources.iter().enumerate() {
+        if !source.url.starts_with("https://") && !source.url.starts_with("http://") {
+            found.push((
+                format!("{} has a URL that is not a web address: `{}`", name(i + 1), source.url),
+                Some("write the full address, starting with `https://`"),
+            ));
+        }
+        if source.title.trim().is_empty() {
+            found.push((format!("{} has an empty title", name(i + 1)), None));
+        }
+    }
+    found
 }
 
 #[cfg(test)]

@@ -60,7 +60,7 @@ impl LoadedFlow {
                     pages: LoadedFlow::pages(&flow, site, lang),
                 };
                 let bytes = serde_json::to_vec(&bundle).unwrap_or_default();
-                let url = format!("/widgets/guide.{lang}.{}.json", crate::theme::short_hash(&bytes, 10));
+                let url = format!("/widgets/guide.{lang}.{}.json", crate::files::short_hash(&bytes, 10));
                 (lang.to_string(), BundleFile { url, bytes })
             })
             .collect();
@@ -173,20 +173,21 @@ fn locate(text: &str, place: &Place) -> Option<Position> {
 
 /// Loads and checks the flow, if the site has one. Every problem is returned.
 pub fn load(
+    tree: &crate::tree::Tree,
     root: &Path,
-    paths: &crate::pipeline::Paths,
     site: &Site,
     langs: &[&str],
 ) -> Result<Option<LoadedFlow>, Vec<Diagnostic>> {
-    let file = paths.content_file(FLOW_FILE);
-    if !file.exists() {
+    let file = tree.content_file(FLOW_FILE);
+    if !tree.exists(&file) {
         return Ok(None);
     }
     let shown = display_path(root, &file);
-    let max = crate::content::source::MAX_DATA_BYTES;
-    let bytes = crate::content::source::read_inside(&paths.layer_of(&file), &file, &shown, max)
+    let max = crate::source::MAX_DATA_BYTES;
+    let bytes = tree
+        .read_inside(&tree.layer_of(&file), &file, &shown, max)
         .map_err(|u| vec![u.into_diagnostic(|e| Diagnostic::error(&shown, format!("cannot read the flow: {e}")))])?;
-    let text = crate::content::source::decode(&shown, &bytes).map_err(|d| vec![d])?;
+    let text = crate::source::decode(&shown, &bytes).map_err(|d| vec![d])?;
     let mut flow: Flow = yaml::parse(
         &shown,
         &text,
@@ -232,8 +233,8 @@ pub fn load(
         }
     }
     if problems.is_empty() {
-        let tests = paths.content_file(TESTS_FILE);
-        problems.extend(run_scenarios(root, &paths.layer_of(&tests), &tests, &flow));
+        let tests = tree.content_file(TESTS_FILE);
+        problems.extend(run_scenarios(tree, root, &tree.layer_of(&tests), &tests, &flow));
     }
     if problems.is_empty() {
         let mut loaded = LoadedFlow::new(flow, site, langs);
@@ -245,15 +246,16 @@ pub fn load(
 }
 
 /// Runs the editors' scenarios; each failure says which scenario and where the path went.
-fn run_scenarios(root: &Path, folder: &Path, file: &Path, flow: &Flow) -> Vec<Diagnostic> {
-    if !file.exists() {
+fn run_scenarios(tree: &crate::tree::Tree, root: &Path, folder: &Path, file: &Path, flow: &Flow) -> Vec<Diagnostic> {
+    if !tree.exists(file) {
         return Vec::new();
     }
     let shown = display_path(root, file);
-    let max = crate::content::source::MAX_DATA_BYTES;
-    let text = match crate::content::source::read_inside(folder, file, &shown, max)
+    let max = crate::source::MAX_DATA_BYTES;
+    let text = match tree
+        .read_inside(folder, file, &shown, max)
         .map_err(|u| u.into_diagnostic(|e| Diagnostic::error(&shown, format!("cannot read the scenarios: {e}"))))
-        .and_then(|bytes| crate::content::source::decode(&shown, &bytes))
+        .and_then(|bytes| crate::source::decode(&shown, &bytes))
     {
         Ok(t) => t,
         Err(d) => return vec![d],

@@ -48,6 +48,7 @@ impl Strings {
     /// the earlier ones of the same key) and checks that all languages have the same keys.
     /// A string may use a fact of `facts` (`{{fact:parole-fee}}`), replaced by its words in the language.
     pub fn load(
+        tree: &crate::tree::Tree,
         root: &Path,
         layers: &[PathBuf],
         langs: &[&str],
@@ -62,14 +63,14 @@ impl Strings {
                 .iter()
                 .map(|l| (l, l.join("i18n").join(format!("{lang}.yaml"))))
                 .enumerate()
-                .filter(|(n, (_, f))| *n == 0 || f.exists())
+                .filter(|(n, (_, f))| *n == 0 || tree.exists(f))
                 .map(|(_, f)| f)
                 .collect();
             let mut merged: Option<(PathBuf, BTreeMap<String, String>)> = None;
             for (layer, path) in files {
                 let shown = display_path(root, &path);
-                let max = crate::content::source::MAX_DATA_BYTES;
-                let bytes = match crate::content::source::read_inside(layer, &path, &shown, max) {
+                let max = crate::source::MAX_DATA_BYTES;
+                let bytes = match tree.read_inside(layer, &path, &shown, max) {
                     Ok(b) => b,
                     Err(u) => {
                         problems.push(u.into_diagnostic(|e| {
@@ -79,7 +80,7 @@ impl Strings {
                         continue;
                     }
                 };
-                let text = match crate::content::source::decode(&shown, &bytes) {
+                let text = match crate::source::decode(&shown, &bytes) {
                     Ok(t) => t,
                     Err(d) => {
                         problems.push(d);

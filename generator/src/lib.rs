@@ -4,6 +4,7 @@
 //! it, and the fuzz targets (`fuzz/`) call the parsers directly.
 
 pub mod branding;
+pub mod builtin;
 pub mod calc;
 pub mod changes;
 pub mod check;
@@ -15,6 +16,7 @@ pub mod diagnostics;
 pub mod editing;
 pub mod external;
 pub mod facts;
+pub mod files;
 pub mod flows;
 pub mod hosting;
 pub mod i18n;
@@ -23,13 +25,16 @@ pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod overrides;
+pub mod paths;
 pub mod pipeline;
 pub mod readability;
 pub mod render;
 pub mod search_index;
 pub mod serve;
 pub mod site;
+pub mod source;
 pub mod theme;
+pub mod tree;
 pub mod widget_blocks;
 pub mod widgets;
 pub mod yaml;

@@ -8,8 +8,10 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use puente::diagnostics::{Diagnostics, Severity};
-use puente::pipeline::{Paths, Summary};
-use puente::{calc, check, cli, clock, config, editing, external, init, overrides, pipeline, serve};
+use puente::paths::Paths;
+use puente::pipeline::Summary;
+use puente::tree::Tree;
+use puente::{builtin, calc, check, cli, clock, config, editing, external, init, overrides, pipeline, serve};
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
@@ -25,14 +27,25 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
             let paths = paths(site, out);
-            let sources: Vec<&std::path::Path> = [Some(&paths.content), Some(&paths.theme), paths.site.as_ref()]
+            // The folders read as a whole. An organisation's folder may hold the output folder (the
+            // usual `puente build --site . --out public` of its own repository): only its `content/` and
+            // `theme/` are, and the output folder is skipped when it is read.
+            let mut sources: Vec<PathBuf> = [&paths.content, &paths.theme]
                 .into_iter()
-                .flatten()
-                .map(|p| p.as_path())
+                .filter(|p| !builtin::is_builtin(p))
+                .cloned()
                 .collect();
+            sources.extend(paths.site.iter().flat_map(|s| [s.join("content"), s.join("theme")]));
+            let sources: Vec<&std::path::Path> = sources.iter().map(PathBuf::as_path).collect();
             // Refused before anything is read or written, so the message is true: nothing was changed.
-            if let Some(why) =
-                puente::output::overlap(&paths.out, &sources).or_else(|| puente::output::refusal(&paths.out))
+            if let Some(why) = puente::output::overlap(&paths.out, &sources)
+                .or_else(|| {
+                    paths
+                        .site
+                        .as_ref()
+                        .and_then(|s| puente::output::overlap_site(&paths.out, s))
+                })
+                .or_else(|| puente::output::refusal(&paths.out))
             {
                 eprintln!("error: {why}");
                 return ExitCode::from(2);
@@ -101,14 +114,15 @@ fn main() -> ExitCode {
             });
             let recorded = init::init(&dir, &name).inspect(|_| {
                 // The folder replaces two files of the theme (a string each): record them as up to date.
-                let paths = Paths {
-                    root: PathBuf::from("."),
-                    content: PathBuf::from("content"),
-                    theme: PathBuf::from("themes/default"),
-                    site: Some(dir.clone()),
-                    out: PathBuf::from("public"),
-                };
-                // Outside the Puente folder there is nothing to compare with; `check --site` will say so.
+                let paths = paths(
+                    cli::SiteArgs {
+                        content: None,
+                        theme: None,
+                        site: Some(dir.clone()),
+                    },
+                    PathBuf::from("public"),
+                );
+                // Compared with the Puente files in use: ./content and ./themes/default, or the built-in ones.
                 if let Err(message) =
                     overrides::record(&paths, &["theme/i18n/en.yaml".into(), "theme/i18n/es.yaml".into()])
                 {
@@ -123,7 +137,7 @@ fn main() -> ExitCode {
                         println!("Created {file}");
                     }
                     println!(
-                        "Next: cargo run --release -- serve --site {}   (then read {}/README.md)",
+                        "Next: puente serve --site {}   (then read {}/README.md)",
                         dir.display(),
                         dir.display()
                     );
@@ -141,13 +155,14 @@ fn main() -> ExitCode {
             title,
             translate,
         } => {
-            let langs = match site_langs(&site.content) {
+            let paths = paths(site, PathBuf::from("public"));
+            let langs = match site_langs(&paths) {
                 Ok(l) => l,
                 Err(code) => return code,
             };
             let langs: Vec<&str> = langs.0.iter().map(String::as_str).collect();
             match editing::new_page(
-                &site.content,
+                &paths.content,
                 &langs,
                 &page,
                 title.as_deref(),
@@ -167,12 +182,13 @@ fn main() -> ExitCode {
             }
         }
         cli::Command::Translated { site, page } => {
-            let (langs, source) = match site_langs(&site.content) {
+            let paths = paths(site, PathBuf::from("public"));
+            let (langs, source) = match site_langs(&paths) {
                 Ok(l) => l,
                 Err(code) => return code,
             };
             let langs: Vec<&str> = langs.iter().map(String::as_str).collect();
-            match editing::mark_translated(&site.content, &langs, &source, &page) {
+            match editing::mark_translated(&paths.content, &langs, &source, &page) {
                 Ok(message) => {
                     println!("{message}");
                     ExitCode::SUCCESS
@@ -186,10 +202,19 @@ fn main() -> ExitCode {
     }
 }
 
-/// The languages of the site (and its default language), from site.yaml.
-fn site_langs(content: &std::path::Path) -> Result<(Vec<String>, String), ExitCode> {
-    let file = content.join("site.yaml");
-    match config::SiteConfig::load(&file, &file) {
+/// The languages of the site (and its default language), from site.yaml, for the commands that write
+/// pages: these need a content folder on disk.
+fn site_langs(paths: &Paths) -> Result<(Vec<String>, String), ExitCode> {
+    if builtin::is_builtin(&paths.content) {
+        eprintln!(
+            "error: there is no `content` folder here to add pages to; run this in the folder that holds \
+             `content/`, or name it with --content DIR"
+        );
+        return Err(ExitCode::from(2));
+    }
+    let tree = Tree::load(paths);
+    let file = paths.content.join("site.yaml");
+    match config::SiteConfig::load(&tree, &file, &file) {
         Ok(c) => Ok((
             c.codes().map(str::to_string).collect(),
             c.default_language.value.clone(),
@@ -233,7 +258,8 @@ fn run_facts(paths: &Paths, format: &str) -> ExitCode {
 }
 
 fn run_check(paths: &Paths, format: &str, external: bool) -> ExitCode {
-    let outcome = pipeline::render_site(paths, None);
+    let tree = Tree::load(paths);
+    let outcome = pipeline::render_tree(paths, &tree, None);
     let analysis = outcome
         .site
         .as_ref()
@@ -245,7 +271,7 @@ fn run_check(paths: &Paths, format: &str, external: bool) -> ExitCode {
     if let Some((_, site)) = &outcome.site {
         all.extend(site.facts.findings(&outcome.fact_uses, clock::today()));
     }
-    all.extend(overrides::check(paths));
+    all.extend(overrides::check(paths, &tree));
     if let (true, Some(a), Some((config, _))) = (external, &analysis, &outcome.site) {
         let cache = paths.root.join(".puente-cache/external-links.json");
         let pace = std::time::Duration::from_millis(config.checks.external_pace_ms);
@@ -265,11 +291,28 @@ fn run_check(paths: &Paths, format: &str, external: bool) -> ExitCode {
     }
 }
 
+/// Where the inputs are: `--content` and `--theme` when given, else `./content` and `./themes/default`
+/// when this folder has them (as the Puente repository does), else the guide built into `puente`. An
+/// organisation's own `content/` (`puente build --site .` inside its folder) is its layer, not the base.
 fn paths(site: cli::SiteArgs, out: PathBuf) -> Paths {
+    let real = |p: &std::path::Path| p.canonicalize().ok();
+    let own = |sub: &str| site.site.as_ref().and_then(|s| real(&s.join(sub)));
+    let or_builtin = |given: Option<PathBuf>, local: &str, builtin: PathBuf| {
+        given.unwrap_or_else(|| {
+            let here = std::path::Path::new(local);
+            let is_own =
+                real(here).is_some_and(|r| Some(&r) == own("content").as_ref() || Some(&r) == own("theme").as_ref());
+            if here.is_dir() && !is_own {
+                PathBuf::from(local)
+            } else {
+                builtin
+            }
+        })
+    };
     Paths {
         root: PathBuf::from("."),
-        content: site.content,
-        theme: site.theme,
+        content: or_builtin(site.content, "content", builtin::content_root()),
+        theme: or_builtin(site.theme, "themes/default", builtin::theme_root()),
         site: site.site,
         out,
     }

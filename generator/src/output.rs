@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::render::OutputFile;
+use crate::files::OutputFile;
 
 /// How deeply elements may nest for a page to be minified. The minifier recurses once per element, so
 /// a page nesting thousands deep would exhaust its stack; such a page (which the Markdown limit already
@@ -145,35 +145,11 @@ fn files_under(dir: &Path) -> Vec<String> {
 /// copy itself into the next) or holds one (replacing it would delete them). Paths that do not exist
 /// yet are compared by their nearest existing folder.
 pub fn overlap(out: &Path, sources: &[&Path]) -> Option<String> {
-    let real = |p: &Path| -> PathBuf {
-        let mut missing = Vec::new();
-        let mut at = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        loop {
-            if let Ok(found) = at.canonicalize() {
-                return missing.iter().rev().fold(found, |acc: PathBuf, part| acc.join(part));
-            }
-            match (at.file_name().map(|n| n.to_os_string()), at.parent()) {
-                (Some(name), Some(parent)) => {
-                    missing.push(name);
-                    at = parent.to_path_buf();
-                }
-                _ => return at,
-            }
-        }
-    };
-    let real_out = real(out);
+    let real_out = real_path(out);
     for source in sources {
-        let real_source = real(source);
+        let real_source = real_path(source);
         if real_source.starts_with(&real_out) {
-            return Some(format!(
-                "the output folder {} holds the site's own sources ({}); a build replaces the whole output folder, so choose another --out",
-                out.display(),
-                source.display()
-            ));
+            return Some(holds_message(out, source));
         }
         if real_out.starts_with(&real_source) {
             return Some(format!(
@@ -184,6 +160,45 @@ pub fn overlap(out: &Path, sources: &[&Path]) -> Option<String> {
         }
     }
     None
+}
+
+/// An organisation's folder may hold the output folder (its `public/` is never read as a source), but
+/// the output folder must not hold it.
+pub fn overlap_site(out: &Path, site: &Path) -> Option<String> {
+    real_path(site)
+        .starts_with(real_path(out))
+        .then(|| holds_message(out, site))
+}
+
+fn holds_message(out: &Path, source: &Path) -> String {
+    format!(
+        "the output folder {} holds the site's own sources ({}); a build replaces the whole output folder, so choose another --out",
+        out.display(),
+        source.display()
+    )
+}
+
+/// Where `p` really is: links followed, and a path that does not exist yet placed under its nearest
+/// existing folder.
+fn real_path(p: &Path) -> PathBuf {
+    let mut missing = Vec::new();
+    let mut at = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    loop {
+        if let Ok(found) = at.canonicalize() {
+            return missing.iter().rev().fold(found, |acc: PathBuf, part| acc.join(part));
+        }
+        match (at.file_name().map(|n| n.to_os_string()), at.parent()) {
+            (Some(name), Some(parent)) => {
+                missing.push(name);
+                at = parent.to_path_buf();
+            }
+            _ => return at,
+        }
+    }
 }
 
 /// Writes `files` to `out` atomically: all of them, or (on any error) none, with the old `out` kept.
@@ -302,7 +317,7 @@ fn write_all(dir: &Path, files: Vec<OutputFile>) -> io::Result<()> {
             (f.path, bytes)
         })
         .collect();
-    crate::pipeline::phase("minify", t0);
+    crate::clock::phase("minify", t0);
     let t0 = std::time::Instant::now();
     // Each file with its folder, in parallel: the folder and its file are created together, which
     // keeps them near each other on disk. `create_dir_all` tolerates two threads making one parent.
@@ -313,7 +328,7 @@ fn write_all(dir: &Path, files: Vec<OutputFile>) -> io::Result<()> {
         }
         fs::write(file, bytes)
     });
-    crate::pipeline::phase("write files", t0);
+    crate::clock::phase("write files", t0);
     written
 }
 

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::diagnostics::{display_path, Diagnostic};
-use crate::pipeline::Paths;
+use crate::paths::Paths;
+use crate::tree::Tree;
 
 pub const OVERRIDES: &str = "overrides";
 const FILE: &str = "overrides.yaml";
@@ -28,23 +29,20 @@ struct Replaced {
 }
 
 /// Every file of `site` that has a counterpart in Puente's content or theme.
-fn replaced(paths: &Paths, site: &Path) -> Vec<Replaced> {
+fn replaced(paths: &Paths, tree: &Tree, site: &Path) -> Vec<Replaced> {
     let mut found = Vec::new();
     for (sub, builtin_root) in [("content", &paths.content), ("theme", &paths.theme)] {
         let dir = site.join(sub);
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let Ok(inner) = entry.path().strip_prefix(&dir) else {
+        for (path, link) in tree.files_under(&dir) {
+            let Ok(inner) = path.strip_prefix(&dir) else {
                 continue;
             };
             let builtin = builtin_root.join(inner);
-            if builtin.is_file() {
+            if !link && tree.is_file(&builtin) {
                 let inner = inner.to_string_lossy().replace('\\', "/");
                 found.push(Replaced {
                     rel: format!("{sub}/{inner}"),
-                    own: entry.path().to_path_buf(),
+                    own: path.to_path_buf(),
                     builtin,
                 });
             }
@@ -53,14 +51,27 @@ fn replaced(paths: &Paths, site: &Path) -> Vec<Replaced> {
     found
 }
 
+/// A file of the tree (no limit beyond the tree's own).
+fn bytes_of(tree: &Tree, path: &Path) -> Option<Vec<u8>> {
+    tree.read_inside(path.parent()?, path, path, crate::tree::READ_LIMIT)
+        .ok()
+}
+
+/// A file of the tree as text, with `\n` line ends.
+fn text_of(tree: &Tree, path: &Path) -> Option<String> {
+    String::from_utf8(bytes_of(tree, path)?)
+        .ok()
+        .map(|t| t.replace("\r\n", "\n"))
+}
+
 /// The fingerprint of Puente's side of a replaced file: the whole file, or for interface strings the
 /// values of the keys the folder replaces.
-fn fingerprint(file: &Replaced) -> Option<String> {
-    let builtin = std::fs::read(&file.builtin).ok()?;
+fn fingerprint(tree: &Tree, file: &Replaced) -> Option<String> {
+    let builtin = bytes_of(tree, &file.builtin)?;
     let mut hasher = Sha256::new();
     if file.rel.starts_with("theme/i18n/") && file.rel.ends_with(".yaml") {
         let theirs: BTreeMap<String, String> = serde_saphyr::from_str(std::str::from_utf8(&builtin).ok()?).ok()?;
-        let own = std::fs::read_to_string(&file.own).ok()?;
+        let own = text_of(tree, &file.own)?;
         let ours: BTreeMap<String, String> = serde_saphyr::from_str(&own).ok()?;
         for key in ours.keys() {
             hasher.update(key.as_bytes());
@@ -75,13 +86,16 @@ fn fingerprint(file: &Replaced) -> Option<String> {
 }
 
 /// For a replaced page: Puente's change notes dated after the copy's `last_reviewed`, and that date.
-fn newer_notes(file: &Replaced) -> Option<(puente_core::date::Date, Vec<crate::content::front_matter::Change>)> {
+fn newer_notes(
+    tree: &Tree,
+    file: &Replaced,
+) -> Option<(puente_core::date::Date, Vec<crate::content::front_matter::Change>)> {
     if !(file.rel.starts_with("content/") && file.rel.ends_with(".md")) {
         return None;
     }
     let read = |path: &Path| -> Option<crate::content::front_matter::Parsed> {
-        let text = std::fs::read_to_string(path).ok()?;
-        crate::content::front_matter::parse(path, &text.replace("\r\n", "\n")).ok()
+        let text = text_of(tree, path)?;
+        crate::content::front_matter::parse(path, &text).ok()
     };
     let own = read(&file.own)?;
     let theirs = read(&file.builtin)?;
@@ -94,8 +108,8 @@ fn newer_notes(file: &Replaced) -> Option<(puente_core::date::Date, Vec<crate::c
 }
 
 /// `; Puente's change notes since this copy (last reviewed …): …`, or nothing.
-fn notes_text(file: &Replaced) -> String {
-    match newer_notes(file) {
+fn notes_text(tree: &Tree, file: &Replaced) -> String {
+    match newer_notes(tree, file) {
         Some((reviewed, notes)) => {
             let list: Vec<String> = notes.iter().map(|c| format!("{}: {}", c.date, c.note)).collect();
             format!(
@@ -107,21 +121,20 @@ fn notes_text(file: &Replaced) -> String {
     }
 }
 
-fn recorded(site: &Path) -> BTreeMap<String, String> {
-    std::fs::read_to_string(site.join(FILE))
-        .ok()
+fn recorded(tree: &Tree, site: &Path) -> BTreeMap<String, String> {
+    text_of(tree, &site.join(FILE))
         .and_then(|text| serde_saphyr::from_str(&text).ok())
         .unwrap_or_default()
 }
 
 /// `puente check --site`: a warning for each replaced file whose Puente side changed since it was
 /// recorded, or was never recorded.
-pub fn check(paths: &Paths) -> Vec<Diagnostic> {
+pub fn check(paths: &Paths, tree: &Tree) -> Vec<Diagnostic> {
     let Some(site) = &paths.site else { return Vec::new() };
-    let known = recorded(site);
+    let known = recorded(tree, site);
     let mut findings = Vec::new();
-    for file in replaced(paths, site) {
-        let Some(now) = fingerprint(&file) else { continue };
+    for file in replaced(paths, tree, site) {
+        let Some(now) = fingerprint(tree, &file) else { continue };
         let shown = display_path(&paths.root, &file.own);
         let builtin = display_path(&paths.root, &file.builtin);
         let record = format!(
@@ -136,7 +149,7 @@ pub fn check(paths: &Paths) -> Vec<Diagnostic> {
                 format!(
                     "Puente's {} changed since this copy was made{}",
                     builtin.display(),
-                    notes_text(&file)
+                    notes_text(tree, &file)
                 ),
             )
             .with_hint(format!("compare the two and bring this copy up to date, {record}")),
@@ -145,7 +158,7 @@ pub fn check(paths: &Paths) -> Vec<Diagnostic> {
                 format!(
                     "this file replaces Puente's {}, and that is not recorded{}",
                     builtin.display(),
-                    notes_text(&file)
+                    notes_text(tree, &file)
                 ),
             )
             .with_hint(format!("check that it is up to date with Puente's file, {record}")),
@@ -161,8 +174,9 @@ pub fn record(paths: &Paths, rels: &[String]) -> Result<Vec<String>, String> {
         .site
         .as_ref()
         .ok_or("give the organisation's folder with --site")?;
-    let files = replaced(paths, site);
-    let mut known = recorded(site);
+    let tree = Tree::load(paths);
+    let files = replaced(paths, &tree, site);
+    let mut known = recorded(&tree, site);
     let mut done = Vec::new();
     for rel in rels {
         let rel = rel.trim_start_matches("./").replace('\\', "/");
@@ -172,7 +186,7 @@ pub fn record(paths: &Paths, rels: &[String]) -> Result<Vec<String>, String> {
                 site.display()
             )
         })?;
-        let now = fingerprint(file)
+        let now = fingerprint(&tree, file)
             .ok_or_else(|| format!("cannot read {} or {}", file.own.display(), file.builtin.display()))?;
         done.push(format!("{rel} ({now})"));
         known.insert(rel, now);

@@ -2,96 +2,18 @@
 //! stage's value; all problems of a stage are collected before deciding whether to go on.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{display_path, Diagnostics};
+use crate::files::OutputFile;
 use crate::i18n::Strings;
-use crate::render::{OutputFile, Renderer};
+use crate::paths::Paths;
+use crate::render::Renderer;
 use crate::site::Site;
 use crate::theme::Theme;
-
-/// Where a site's inputs are and where its output goes.
-#[derive(Clone, Debug)]
-pub struct Paths {
-    /// Paths in messages are shown relative to this folder.
-    pub root: PathBuf,
-    /// Holds `site.yaml` and one folder per language.
-    pub content: PathBuf,
-    pub theme: PathBuf,
-    /// An organisation's site folder (`--site`), laid over the built-in content and theme: its
-    /// `site.yaml`, its pages in `content/` and its theme files in `theme/` replace the built-in ones
-    /// of the same path.
-    pub site: Option<PathBuf>,
-    pub out: PathBuf,
-}
-
-impl Paths {
-    /// The content folders, the built-in one first; a later one's file wins.
-    pub fn content_layers(&self) -> Vec<PathBuf> {
-        let mut layers = vec![self.content.clone()];
-        layers.extend(self.site.as_ref().map(|s| s.join("content")).filter(|d| d.is_dir()));
-        layers
-    }
-
-    /// The theme folders, the built-in one first; a later one's file wins.
-    pub fn theme_layers(&self) -> Vec<PathBuf> {
-        let mut layers = vec![self.theme.clone()];
-        layers.extend(self.site.as_ref().map(|s| s.join("theme")).filter(|d| d.is_dir()));
-        layers
-    }
-
-    /// The folder that holds `site.yaml` (and the files it names, such as the logo).
-    pub fn settings_dir(&self) -> &Path {
-        self.site.as_deref().unwrap_or(&self.content)
-    }
-
-    /// The content or theme folder `file` was found in: the one it must stay inside.
-    pub fn layer_of(&self, file: &Path) -> PathBuf {
-        self.content_layers()
-            .into_iter()
-            .chain(self.theme_layers())
-            .filter(|layer| file.starts_with(layer))
-            .max_by_key(|layer| layer.components().count())
-            .unwrap_or_else(|| file.parent().map(Path::to_path_buf).unwrap_or_default())
-    }
-
-    /// Every layer folder of the organisation's site folder must be inside it, not a link out of it.
-    pub fn layer_problems(&self) -> Vec<crate::diagnostics::Diagnostic> {
-        let Some(site) = &self.site else { return Vec::new() };
-        let Ok(real_site) = site.canonicalize() else {
-            return Vec::new();
-        };
-        ["content", "theme"]
-            .iter()
-            .map(|sub| site.join(sub))
-            .filter_map(|layer| Some((layer.canonicalize().ok()?, layer)))
-            .filter(|(real, _)| !real.starts_with(&real_site))
-            .map(|(real, layer)| {
-                crate::diagnostics::Diagnostic::error(
-                    display_path(&self.root, &layer),
-                    format!(
-                        "this folder is a link to {}, outside the site folder; Puente only reads files inside it",
-                        real.display()
-                    ),
-                )
-                .with_hint("copy the folder into the site folder instead of linking to it")
-            })
-            .collect()
-    }
-
-    /// A file of the content (`flows/eligibility.yaml`), from the last layer that has it.
-    pub fn content_file(&self, rel: &str) -> PathBuf {
-        let layers = self.content_layers();
-        layers
-            .iter()
-            .rev()
-            .map(|l| l.join(rel))
-            .find(|f| f.exists())
-            .unwrap_or_else(|| self.content.join(rel))
-    }
-}
+use crate::tree::Tree;
 
 /// What a successful run produced.
 #[derive(Debug)]
@@ -123,15 +45,14 @@ pub struct Outcome {
 }
 
 /// Reads the settings and every page, and resolves them into a site.
-pub fn load(paths: &Paths, diagnostics: &mut Diagnostics) -> Option<(SiteConfig, Site)> {
+pub fn load(paths: &Paths, tree: &Tree, diagnostics: &mut Diagnostics) -> Option<(SiteConfig, Site)> {
     let root = &paths.root;
-    let outside = paths.layer_problems();
-    if !outside.is_empty() {
-        diagnostics.extend(outside);
+    if !tree.problems().is_empty() {
+        diagnostics.extend(tree.problems().iter().cloned());
         return None;
     }
-    let config_file = paths.settings_dir().join("site.yaml");
-    let config = match SiteConfig::load(&config_file, &display_path(root, &config_file)) {
+    let config_file = tree.settings_dir().join("site.yaml");
+    let config = match SiteConfig::load(tree, &config_file, &display_path(root, &config_file)) {
         Ok(c) => c,
         Err(found) => {
             diagnostics.extend(found);
@@ -140,12 +61,12 @@ pub fn load(paths: &Paths, diagnostics: &mut Diagnostics) -> Option<(SiteConfig,
     };
     let langs: Vec<&str> = config.codes().collect();
     let t0 = Instant::now();
-    let mut loaded = crate::content::load(root, &paths.content_layers(), &langs);
-    phase("load", t0);
+    let mut loaded = crate::content::load(root, tree, tree.content_layers(), &langs);
+    crate::clock::phase("load", t0);
     diagnostics.extend(loaded.problems);
     // With a broken registry, its own errors are the news: references are not reported on top of them.
-    let facts_file = paths.content_file(crate::facts::FILE);
-    let facts = match crate::facts::Registry::load(root, &paths.layer_of(&facts_file), &facts_file, &langs) {
+    let facts_file = tree.content_file(crate::facts::FILE);
+    let facts = match crate::facts::Registry::load(tree, root, &tree.layer_of(&facts_file), &facts_file, &langs) {
         Ok(r) => r,
         Err(found) => {
             diagnostics.extend(found);
@@ -157,7 +78,7 @@ pub fn load(paths: &Paths, diagnostics: &mut Diagnostics) -> Option<(SiteConfig,
     }
     let t0 = Instant::now();
     let (mut site, found) = Site::resolve(&config, loaded.pages, loaded.failed);
-    phase("resolve", t0);
+    crate::clock::phase("resolve", t0);
     diagnostics.extend(found);
     site.facts = facts;
     let help = &config.legal_help_page.value;
@@ -235,7 +156,7 @@ impl Prepared {
     }
 
     /// Fact id → the places that use it: each page by its address, the flow and the string files by path.
-    pub fn fact_uses(&self, root: &Path, paths: &Paths) -> BTreeMap<String, BTreeSet<String>> {
+    pub fn fact_uses(&self, root: &Path, tree: &Tree) -> BTreeMap<String, BTreeSet<String>> {
         let mut uses: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (page, url) in self.site.pages.iter().zip(&self.site.urls) {
             for id in &page.expanded.used {
@@ -243,7 +164,7 @@ impl Prepared {
             }
         }
         if let Some(flow) = &self.flow {
-            let file = display_path(root, &paths.content_file(crate::flows::FLOW_FILE));
+            let file = display_path(root, &tree.content_file(crate::flows::FLOW_FILE));
             for id in &flow.facts_used {
                 uses.entry(id.clone()).or_default().insert(file.display().to_string());
             }
@@ -300,6 +221,7 @@ impl Prepared {
 /// Loads the theme, its strings and (when a page places one) the widgets, for a loaded site.
 pub fn prepare(
     paths: &Paths,
+    tree: &Tree,
     config: SiteConfig,
     site: Site,
     base_url_override: Option<&str>,
@@ -307,9 +229,9 @@ pub fn prepare(
 ) -> Result<Prepared, (SiteConfig, Site)> {
     let root = &paths.root;
     let langs: Vec<&str> = config.codes().collect();
-    let theme_layers = paths.theme_layers();
-    let strings = Strings::load(root, &theme_layers, &langs, &site.facts);
-    let theme = Theme::load(root, &theme_layers);
+    let theme_layers = tree.theme_layers();
+    let strings = Strings::load(tree, root, theme_layers, &langs, &site.facts);
+    let theme = Theme::load(tree, root, theme_layers);
     let (strings, theme) = match (strings, theme) {
         (Ok(s), Ok(t)) => (s, t),
         (s, t) => {
@@ -346,12 +268,13 @@ pub fn prepare(
     let bundle = crate::widgets::bundle();
     let t0 = Instant::now();
     let search = crate::search_index::build(&site, &langs, config.glossary_page.as_ref().map(|g| g.value.as_str()));
-    phase("search index", t0);
+    crate::clock::phase("search index", t0);
     let examples = if places("unlawful-presence") {
-        let examples_file = paths.content_file("widgets/unlawful-presence.yaml");
+        let examples_file = tree.content_file("widgets/unlawful-presence.yaml");
         match crate::widget_blocks::Examples::load(
+            tree,
             root,
-            &paths.layer_of(&examples_file),
+            &tree.layer_of(&examples_file),
             &examples_file,
             &langs,
             &strings,
@@ -366,7 +289,7 @@ pub fn prepare(
         None
     };
     let base_url = base_url_override.map_or(config.base_url.value.clone(), |b| b.trim_end_matches('/').to_string());
-    let (flow, flow_invalid) = match crate::flows::load(root, paths, &site, &langs) {
+    let (flow, flow_invalid) = match crate::flows::load(tree, root, &site, &langs) {
         Ok(f) => (f, false),
         Err(found) => {
             diagnostics.extend(found);
@@ -400,10 +323,18 @@ pub fn prepare(
     })
 }
 
-/// Runs every stage up to rendering and collects every diagnostic.
+/// Reads every input, then runs every stage up to rendering and collects every diagnostic.
 pub fn render_site(paths: &Paths, base_url_override: Option<&str>) -> Outcome {
+    let t0 = Instant::now();
+    let tree = Tree::load(paths);
+    crate::clock::phase("read", t0);
+    render_tree(paths, &tree, base_url_override)
+}
+
+/// Runs every stage up to rendering on inputs already read, and collects every diagnostic.
+pub fn render_tree(paths: &Paths, tree: &Tree, base_url_override: Option<&str>) -> Outcome {
     let mut diagnostics = Diagnostics::new();
-    let Some((config, site)) = load(paths, &mut diagnostics) else {
+    let Some((config, site)) = load(paths, tree, &mut diagnostics) else {
         return Outcome {
             files: None,
             pages_per_lang: Vec::new(),
@@ -414,12 +345,12 @@ pub fn render_site(paths: &Paths, base_url_override: Option<&str>) -> Outcome {
     };
     let pages_per_lang = pages_per_lang(&config, &site);
     let mut fact_uses = BTreeMap::new();
-    let (files, config, site) = match prepare(paths, config, site, base_url_override, &mut diagnostics) {
+    let (files, config, site) = match prepare(paths, tree, config, site, base_url_override, &mut diagnostics) {
         Ok(prepared) => {
-            fact_uses = prepared.fact_uses(&paths.root, paths);
+            fact_uses = prepared.fact_uses(&paths.root, tree);
             let t0 = Instant::now();
             let (mut files, found) = prepared.renderer().pages();
-            phase("render pages", t0);
+            crate::clock::phase("render pages", t0);
             diagnostics.extend(found);
             files.extend(prepared.site_files(&mut diagnostics));
             diagnostics.extend(collisions(&files, &prepared.site));
@@ -514,13 +445,6 @@ pub fn pages_per_lang(config: &SiteConfig, site: &Site) -> Vec<(String, usize)> 
         .collect()
 }
 
-/// With `PUENTE_TIMINGS` set, prints how long a stage took (for profiling).
-pub fn phase(name: &str, since: Instant) {
-    if std::env::var_os("PUENTE_TIMINGS").is_some() {
-        eprintln!("{name}: {:.1} ms", since.elapsed().as_secs_f64() * 1000.0);
-    }
-}
-
 /// Builds the site into `paths.out`. On any error nothing is written.
 pub fn build(paths: &Paths, base_url: Option<&str>) -> (Option<Summary>, Diagnostics) {
     let started = Instant::now();
@@ -531,7 +455,7 @@ pub fn build(paths: &Paths, base_url: Option<&str>) -> (Option<Summary>, Diagnos
     };
     let t0 = Instant::now();
     let written = crate::output::write_site(&paths.out, files);
-    phase("minify and write", t0);
+    crate::clock::phase("minify and write", t0);
     if let Err(e) = written {
         diagnostics.push(crate::diagnostics::Diagnostic::error(
             display_path(&paths.root, &paths.out),

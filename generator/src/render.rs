@@ -6,8 +6,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::SiteConfig;
-use crate::content::front_matter::SourceRef;
 use crate::diagnostics::Diagnostic;
+use crate::facts::SourceRef;
+use crate::files::OutputFile;
 use crate::i18n::Strings;
 use crate::links;
 use crate::markdown::{self, Labels};
@@ -163,15 +164,6 @@ pub fn anchors(site: &Site) -> Vec<Vec<String>> {
 
 pub fn page_anchors(page: &crate::content::Page) -> Vec<String> {
     markdown::headings(page.body()).into_iter().map(|h| h.id).collect()
-}
-
-/// One output file.
-pub struct OutputFile {
-    /// Path under the output folder: `en/parole/index.html`.
-    pub path: String,
-    pub bytes: Vec<u8>,
-    /// HTML files are minified before writing.
-    pub is_html: bool,
 }
 
 /// Everything needed to render.

@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 use puente_core::search::{weigh, Document, Index, TermMemo, Tokenizer};
 use rayon::prelude::*;
 
+use crate::files::short_hash;
 use crate::markdown;
 use crate::site::Site;
-use crate::theme::short_hash;
 
 /// One language's search files.
 pub struct SearchFiles {

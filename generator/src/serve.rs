@@ -15,8 +15,9 @@ use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 use crate::diagnostics::Diagnostic;
-use crate::pipeline::{self, Paths, Prepared};
-use crate::render::OutputFile;
+use crate::files::OutputFile;
+use crate::paths::Paths;
+use crate::pipeline::{self, Prepared};
 
 const EVENTS: &str = "/__puente/events";
 const SCRIPT: &str = "/__puente/live.js";
@@ -51,6 +52,8 @@ type Shared = Arc<(Mutex<State>, Condvar)>;
 /// page and the pages linking to it. Anything else (a new page, a changed title or address, the theme,
 /// the settings) rebuilds everything.
 struct Live {
+    /// Every input, read; an edit re-reads only the files that changed.
+    tree: crate::tree::Tree,
     prepared: Prepared,
     anchors: Vec<Vec<String>>,
     links_to: Vec<Vec<usize>>,
@@ -95,10 +98,11 @@ impl Live {
     /// A full build into memory. `Err` holds every problem as text.
     fn build(paths: &Paths) -> Result<Live, String> {
         let mut diagnostics = crate::diagnostics::Diagnostics::new();
-        let Some((config, site)) = pipeline::load(paths, &mut diagnostics) else {
+        let tree = crate::tree::Tree::load(paths);
+        let Some((config, site)) = pipeline::load(paths, &tree, &mut diagnostics) else {
             return Err(problems_text(diagnostics.sorted()));
         };
-        let Ok(prepared) = pipeline::prepare(paths, config, site, None, &mut diagnostics) else {
+        let Ok(prepared) = pipeline::prepare(paths, &tree, config, site, None, &mut diagnostics) else {
             return Err(problems_text(diagnostics.sorted()));
         };
         let anchors = crate::render::anchors(&prepared.site);
@@ -116,6 +120,7 @@ impl Live {
             pending: BTreeSet::new(),
             files: HashMap::new(),
             prepared,
+            tree,
         };
         let mut files = live.record(&all, outputs);
         files.extend(site_files);
@@ -176,7 +181,8 @@ impl Live {
             let i = self.prepared.site.find(&lang, &rel)?;
             let shown = self.prepared.site.pages[i].file.clone();
             let file = paths.content.join(&lang).join(&rel);
-            match crate::content::load_page(lang, rel, &file, shown) {
+            self.tree.reload(&file);
+            match crate::content::load_page(&self.tree, lang, rel, &file, shown) {
                 Ok(mut page) if page.same_place_as(&self.prepared.site.pages[i]) => {
                     let problems = page.expand_facts(&self.prepared.site.facts);
                     if !problems.is_empty() {
@@ -240,12 +246,20 @@ pub fn run(paths: &Paths, interface: &str, port: u16) -> Result<(), String> {
         started,
         "Built",
     );
-    let mut watched = vec![paths.content.display().to_string(), paths.theme.display().to_string()];
-    watched.extend(paths.site.as_ref().map(|s| s.display().to_string()));
-    println!(
-        "Serving http://{address}/ — edits to {} reload open pages. Press Ctrl-C to stop.",
-        watched.join(", ")
-    );
+    let watched: Vec<String> = [Some(&paths.content), Some(&paths.theme), paths.site.as_ref()]
+        .into_iter()
+        .flatten()
+        .filter(|d| !crate::builtin::is_builtin(d))
+        .map(|d| d.display().to_string())
+        .collect();
+    if watched.is_empty() {
+        println!("Serving http://{address}/ — the guide built into puente. Press Ctrl-C to stop.");
+    } else {
+        println!(
+            "Serving http://{address}/ — edits to {} reload open pages. Press Ctrl-C to stop.",
+            watched.join(", ")
+        );
+    }
 
     let watcher_state = Arc::clone(&shared);
     let watch_paths = paths.clone();
@@ -328,7 +342,8 @@ fn watch(
     let mut watcher = notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files: {e}"))?;
     let mut watched: Vec<PathBuf> = vec![paths.content.clone(), paths.theme.clone()];
     watched.extend(paths.site.clone());
-    for dir in &watched {
+    // The built-in layer is inside the binary: nothing there can change.
+    for dir in watched.iter().filter(|d| !crate::builtin::is_builtin(d)) {
         watcher
             .watch(dir, RecursiveMode::Recursive)
             .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;

@@ -7,6 +7,9 @@ use crate::config::SiteConfig;
 use crate::content::Page;
 use crate::diagnostics::Diagnostic;
 
+/// The group of `check`'s findings about translations (a missing or stale one).
+pub const TRANSLATIONS: &str = "translations";
+
 /// Where the language switcher leads from a page.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Translation {
@@ -237,7 +240,7 @@ impl Site {
                         "until it is written, the language switcher leads to {}",
                         to.url
                     ))
-                    .in_group(crate::check::TRANSLATIONS),
+                    .in_group(TRANSLATIONS),
                 );
             }
         }

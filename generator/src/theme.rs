@@ -3,10 +3,11 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
+use crate::files::{short_hash, Asset};
 
-use crate::content::source::{read_inside, MAX_DATA_BYTES, MAX_STATIC_BYTES};
 use crate::diagnostics::{display_path, Diagnostic};
+use crate::source::{MAX_DATA_BYTES, MAX_STATIC_BYTES};
+use crate::tree::Tree;
 
 /// Templates every theme must have.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
@@ -19,43 +20,12 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "alias.html",
 ];
 
-/// A static file of the theme, ready to write.
-#[derive(Clone, Debug)]
-pub struct Asset {
-    /// Path under the output folder: `assets/site.3f2a9c1b0d.css`.
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
 /// Loaded theme: parsed templates and hashed assets.
 pub struct Theme {
     pub tera: tera::Tera,
     pub assets: Vec<Asset>,
     /// Asset addresses for templates, keyed by file name with `.` and `-` as `_`: `site_css`.
     pub asset_urls: BTreeMap<String, String>,
-}
-
-/// The first `len` hex digits of the SHA-256 of `bytes`.
-pub fn short_hash(bytes: &[u8], len: usize) -> String {
-    let digest = Sha256::digest(bytes);
-    digest
-        .iter()
-        .flat_map(|b| [b >> 4, b & 0xf])
-        .take(len)
-        .map(|n| char::from_digit(n.into(), 16).unwrap_or('0'))
-        .collect()
-}
-
-/// The files under `dir`, in a stable order.
-fn files_in(dir: &Path) -> Vec<std::path::PathBuf> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-        // A link is listed as it is (never followed here); reading it checks where it leads.
-        .filter(|e| e.file_type().is_file() || e.path_is_symlink())
-        .map(walkdir::DirEntry::into_path)
-        .collect()
 }
 
 /// Formats a Tera error with its causes, which hold the useful part (the template line, the variable).
@@ -73,20 +43,21 @@ pub fn tera_error_text(err: &tera::Error) -> String {
 impl Theme {
     /// Loads the theme from its layers: the built-in theme first, then an organisation's `theme/`,
     /// whose templates and static files replace the built-in ones of the same path.
-    pub fn load(root: &Path, layers: &[PathBuf]) -> Result<Theme, Vec<Diagnostic>> {
+    pub fn load(tree: &Tree, root: &Path, layers: &[PathBuf]) -> Result<Theme, Vec<Diagnostic>> {
         let mut problems = Vec::new();
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         let theme_dir = layers.first().cloned().unwrap_or_default();
         let templates_dir = theme_dir.join("templates");
         let mut sources: Vec<(String, String)> = Vec::new();
-        for (name, (layer, path)) in layered(layers, "templates") {
+        for (name, (layer, path)) in layered(tree, layers, "templates") {
             let shown = display_path(root, &path);
-            let read = read_inside(layer, &path, &shown, MAX_DATA_BYTES)
+            let read = tree
+                .read_inside(layer, &path, &shown, MAX_DATA_BYTES)
                 .map_err(|u| {
                     u.into_diagnostic(|e| Diagnostic::error(&shown, format!("cannot read this template: {e}")))
                 })
-                .and_then(|bytes| crate::content::source::decode(&shown, &bytes));
+                .and_then(|bytes| crate::source::decode(&shown, &bytes));
             match read {
                 Ok(text) => sources.push((name.clone(), text)),
                 Err(d) => problems.push(d),
@@ -115,10 +86,10 @@ impl Theme {
 
         let mut assets = Vec::new();
         let mut asset_urls = BTreeMap::new();
-        for (_, (layer, path)) in layered(layers, "static") {
+        for (_, (layer, path)) in layered(tree, layers, "static") {
             let path = path.as_path();
             let shown = display_path(root, path);
-            let bytes = match read_inside(layer, path, &shown, MAX_STATIC_BYTES) {
+            let bytes = match tree.read_inside(layer, path, &shown, MAX_STATIC_BYTES) {
                 Ok(bytes) => bytes,
                 Err(u) => {
                     problems
@@ -163,17 +134,18 @@ impl Theme {
 
 /// The files under `<layer>/<sub>/` of every layer, by their path there; a later layer's file replaces an
 /// earlier one of the same path. Sorted by path.
-fn layered<'a>(layers: &'a [PathBuf], sub: &str) -> BTreeMap<String, (&'a Path, PathBuf)> {
+fn layered<'a>(tree: &Tree, layers: &'a [PathBuf], sub: &str) -> BTreeMap<String, (&'a Path, PathBuf)> {
     let mut found = BTreeMap::new();
     for layer in layers {
         let dir = layer.join(sub);
-        for path in files_in(&dir) {
+        // A link is listed as it is; reading it checks where it leads.
+        for (path, _) in tree.files_under(&dir) {
             let name = path
                 .strip_prefix(&dir)
-                .unwrap_or(&path)
+                .unwrap_or(path)
                 .to_string_lossy()
                 .replace('\\', "/");
-            found.insert(name, (layer.as_path(), path));
+            found.insert(name, (layer.as_path(), path.to_path_buf()));
         }
     }
     found

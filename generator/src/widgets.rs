@@ -3,7 +3,7 @@
 //! and carried inside the `puente` binary. A build never runs cargo; `cargo xtask widgets --check`
 //! (part of `tests/run`) proves the carried files are exactly what the sources compile to.
 
-use crate::theme::{short_hash, Asset};
+use crate::files::{short_hash, Asset};
 
 /// The widgets' files, with content-hashed names.
 #[derive(Clone, Debug)]

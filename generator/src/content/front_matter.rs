@@ -7,6 +7,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::diagnostics::{Diagnostic, Position};
+use crate::facts::{source_problems, SourceRef};
 use crate::yaml::{self, Embedding};
 
 /// What a page says about itself.
@@ -55,32 +56,6 @@ pub struct ChangeNote {
 pub struct Change {
     pub date: Date,
     pub note: String,
-}
-
-/// A source a page's facts come from.
-#[derive(Clone, Debug, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct SourceRef {
-    pub title: String,
-    pub url: String,
-}
-
-/// What is wrong with each of `sources` (a title and a full web address are needed), as messages with
-/// their hints; `name(n)` names source `n` (from 1) in them.
-pub fn source_problems(sources: &[SourceRef], name: &dyn Fn(usize) -> String) -> Vec<(String, Option<&'static str>)> {
-    let mut found = Vec::new();
-    for (i, source) in sources.iter().enumerate() {
-        if !source.url.starts_with("https://") && !source.url.starts_with("http://") {
-            found.push((
-                format!("{} has a URL that is not a web address: `{}`", name(i + 1), source.url),
-                Some("write the full address, starting with `https://`"),
-            ));
-        }
-        if source.title.trim().is_empty() {
-            found.push((format!("{} has an empty title", name(i + 1)), None));
-        }
-    }
-    found
 }
 
 /// Characters that cannot be seen but change how text reads or matches: the bidirectional controls

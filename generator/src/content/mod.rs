@@ -1,10 +1,12 @@
 //! Walks `content/<lang>/` and turns each Markdown file into a checked [`Page`].
 
 pub mod front_matter;
-pub mod source;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+use crate::source;
+use crate::tree::Tree;
 
 use puente_core::date::Date;
 use rayon::prelude::*;
@@ -122,16 +124,16 @@ pub struct Loaded {
 
 /// Reads every page of every language under `content_dir`. Pages that fail their checks are left out and
 /// their problems returned; warnings (files that are not pages) come back too.
-pub fn load(root: &Path, layers: &[PathBuf], langs: &[&str]) -> Loaded {
+pub fn load(root: &Path, tree: &Tree, layers: &[PathBuf], langs: &[&str]) -> Loaded {
     // (language, path) → the file, from the last layer that has it: an organisation's page replaces the
     // built-in page of the same path.
     // Kept in the order the files were found (languages in the configured order, then the built-in
-    // layer's walk), so a build without an organisation's folder orders pages exactly as before.
+    // layer's files in path order), so a build without an organisation's folder orders pages as before.
     let mut chosen: Vec<(String, String, PathBuf, PathBuf)> = Vec::new();
     let mut at: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut problems = Vec::new();
     for lang in langs {
-        let dirs: Vec<PathBuf> = layers.iter().map(|l| l.join(lang)).filter(|d| d.is_dir()).collect();
+        let dirs: Vec<PathBuf> = layers.iter().map(|l| l.join(lang)).filter(|d| tree.is_dir(d)).collect();
         if dirs.is_empty() {
             let dir = layers.first().map_or_else(|| PathBuf::from(lang), |l| l.join(lang));
             problems.push(
@@ -147,63 +149,55 @@ pub fn load(root: &Path, layers: &[PathBuf], langs: &[&str]) -> Loaded {
             continue;
         }
         for dir in dirs {
-            let walker = walkdir::WalkDir::new(&dir)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-            for entry in walker {
-                match entry {
-                    Err(err) => {
-                        let path = err.path().map(|p| display_path(root, p)).unwrap_or_else(|| dir.clone());
-                        problems.push(Diagnostic::error(path, format!("cannot read this path: {err}")));
+            for (path, message) in tree.walk_errors_under(&dir) {
+                problems.push(Diagnostic::error(
+                    display_path(root, path),
+                    format!("cannot read this path: {message}"),
+                ));
+            }
+            for (path, is_link) in tree.files_under(&dir) {
+                let shown = display_path(root, path);
+                let is_md = path.extension().is_some_and(|e| e == "md");
+                if is_link {
+                    problems.push(
+                        Diagnostic::warning(shown, "symbolic links in the content folder are skipped")
+                            .with_hint("copy the file here instead of linking to it"),
+                    );
+                } else if is_md {
+                    let rel = path.strip_prefix(&dir).unwrap_or(path);
+                    let rel = rel
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/");
+                    if let Some(bad) = rel.split('/').find(|part| !is_address_part(part)) {
+                        let stem = bad.trim_end_matches(".md");
+                        let ext = if bad.ends_with(".md") { ".md" } else { "" };
+                        problems.push(
+                            Diagnostic::error(
+                                shown,
+                                format!("the name `{bad}` cannot be part of a web address: readers could not reach the page"),
+                            )
+                            .with_hint(format!(
+                                "rename it with letters, digits and `-` only, like `{}{ext}`",
+                                front_matter::suggest_slug(stem)
+                            )),
+                        );
+                        continue;
                     }
-                    Ok(entry) if entry.file_type().is_file() || entry.path_is_symlink() => {
-                        let path = entry.path();
-                        let shown = display_path(root, path);
-                        let is_md = path.extension().is_some_and(|e| e == "md");
-                        if entry.path_is_symlink() {
-                            problems.push(
-                                Diagnostic::warning(shown, "symbolic links in the content folder are skipped")
-                                    .with_hint("copy the file here instead of linking to it"),
-                            );
-                        } else if is_md {
-                            let rel = path.strip_prefix(&dir).unwrap_or(path);
-                            let rel = rel
-                                .components()
-                                .map(|c| c.as_os_str().to_string_lossy())
-                                .collect::<Vec<_>>()
-                                .join("/");
-                            if let Some(bad) = rel.split('/').find(|part| !is_address_part(part)) {
-                                let stem = bad.trim_end_matches(".md");
-                                let ext = if bad.ends_with(".md") { ".md" } else { "" };
-                                problems.push(
-                                    Diagnostic::error(
-                                        shown,
-                                        format!("the name `{bad}` cannot be part of a web address: readers could not reach the page"),
-                                    )
-                                    .with_hint(format!(
-                                        "rename it with letters, digits and `-` only, like `{}{ext}`",
-                                        front_matter::suggest_slug(stem)
-                                    )),
-                                );
-                                continue;
-                            }
-                            let file = (lang.to_string(), rel.clone(), path.to_path_buf(), shown);
-                            match at.get(&(lang.to_string(), rel.clone())) {
-                                Some(&i) => chosen[i] = file,
-                                None => {
-                                    at.insert((lang.to_string(), rel), chosen.len());
-                                    chosen.push(file);
-                                }
-                            }
-                        } else {
-                            problems.push(
-                                Diagnostic::warning(shown, "this file is not a page and is skipped")
-                                    .with_hint("pages are Markdown files whose names end in `.md`"),
-                            );
+                    let file = (lang.to_string(), rel.clone(), path.to_path_buf(), shown);
+                    match at.get(&(lang.to_string(), rel.clone())) {
+                        Some(&i) => chosen[i] = file,
+                        None => {
+                            at.insert((lang.to_string(), rel), chosen.len());
+                            chosen.push(file);
                         }
                     }
-                    Ok(_) => {}
+                } else {
+                    problems.push(
+                        Diagnostic::warning(shown, "this file is not a page and is skipped")
+                            .with_hint("pages are Markdown files whose names end in `.md`"),
+                    );
                 }
             }
         }
@@ -212,7 +206,7 @@ pub fn load(root: &Path, layers: &[PathBuf], langs: &[&str]) -> Loaded {
     let results: Vec<(String, String, Result<Page, Vec<Diagnostic>>)> = files
         .into_par_iter()
         .map(|(lang, rel, path, shown)| {
-            let page = load_page(lang.clone(), rel.clone(), &path, shown);
+            let page = load_page(tree, lang.clone(), rel.clone(), &path, shown);
             (lang, rel, page)
         })
         .collect();
@@ -247,8 +241,8 @@ fn is_address_part(name: &str) -> bool {
 pub const MAX_PAGE_BYTES: u64 = 1_000_000;
 
 /// Reads and checks one page file (`file` is the path shown in messages).
-pub fn load_page(lang: String, rel: String, path: &Path, file: PathBuf) -> Result<Page, Vec<Diagnostic>> {
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+pub fn load_page(tree: &Tree, lang: String, rel: String, path: &Path, file: PathBuf) -> Result<Page, Vec<Diagnostic>> {
+    let size = tree.len(path).unwrap_or(0);
     if size > MAX_PAGE_BYTES {
         return Err(vec![Diagnostic::error(
             &file,
@@ -260,8 +254,10 @@ pub fn load_page(lang: String, rel: String, path: &Path, file: PathBuf) -> Resul
         )
         .with_hint("split it into several pages, or remove what was pasted in by mistake")]);
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| vec![Diagnostic::error(&file, format!("cannot read this file: {e}"))])?;
+    let folder = path.parent().unwrap_or(path);
+    let bytes = tree
+        .read_inside(folder, path, &file, MAX_PAGE_BYTES)
+        .map_err(|u| vec![u.into_diagnostic(|e| Diagnostic::error(&file, format!("cannot read this file: {e}")))])?;
     let text = source::decode(&file, &bytes).map_err(|d| vec![d])?;
     if text.trim().is_empty() {
         return Err(vec![Diagnostic::error(&file, "this page is empty")
