@@ -5,7 +5,7 @@
 pub fn check(data: &[u8]) {
     use puente_core::flow::{self, Flow};
     let file = std::path::Path::new("content/flows/eligibility.yaml");
-    let Ok(text) = puente::source::decode(file, data) else {
+    let Ok(text) = puente::load::source::decode(file, data) else {
         return;
     };
     let embedding = puente::yaml::Embedding {

@@ -29,8 +29,8 @@ const FACTS: &str = "reported:\n  en: reported, not confirmed\nfacts:\n  fee:\n 
 
 fn expand_and_render(body: &str) {
     let registry =
-        puente::facts::Registry::parse("content/facts.yaml".into(), FACTS.to_string(), &["en"]).expect("valid registry");
-    let expanded = puente::facts::expand(body, "en", &registry);
+        puente::load::facts::Registry::parse("content/facts.yaml".into(), FACTS.to_string(), &["en"]).expect("valid registry");
+    let expanded = puente::load::facts::expand(body, "en", &registry);
     for offset in (0..=expanded.text.len()).step_by(7).chain([expanded.text.len()]) {
         assert!(expanded.source_offset(offset) <= body.len(), "offset {offset} maps outside the body");
     }
@@ -42,10 +42,10 @@ fn expand_and_render(body: &str) {
 
 pub fn check(data: &[u8]) {
     let file = std::path::Path::new("content/en/page.md");
-    let Ok(text) = puente::source::decode(file, data) else {
+    let Ok(text) = puente::load::source::decode(file, data) else {
         return;
     };
-    match puente::content::front_matter::parse(file, &text) {
+    match puente::load::content::front_matter::parse(file, &text) {
         Ok(parsed) => expand_and_render(&text[parsed.body_offset..]),
         // The body of a page with bad front matter is still worth rendering.
         Err(problems) => {

@@ -1,40 +1,23 @@
-//! The Puente generator as a library, in the order data flows: load (`content`, `config`, `flows`,
-//! `i18n`, `theme`) → validate (`links`, `check`) → render (`markdown`, `render`, `search_index`,
-//! `widgets`) → write (`output`, `hosting`). The `puente` binary (`main.rs`) is a thin command line over
-//! it, and the fuzz targets (`fuzz/`) call the parsers directly.
+//! The Puente generator as a library. The folders follow the data: `load` (every input read once into
+//! an in-memory tree, then parsed and checked) → `resolve` (pages into a site: addresses, links) →
+//! `render` (pages, widgets, search index, host files) → `write` (the atomic write); `pipeline` runs
+//! them in order, and `commands` holds what the other commands add (`serve`, `check`, `init`, …).
+//! Shared by all: `diagnostics`, `paths`, `files`, `markdown`, `yaml`, `clock`. The `puente` binary
+//! (`main.rs`) is a thin command line over it, and the fuzz targets (`fuzz/`) call the parsers directly.
+//!
+//! Dependencies point one way: a module uses only modules of its own stage, earlier stages and the
+//! shared ones (`tests/architecture` style check: `generator/tests/layers.rs`).
 
-pub mod branding;
-pub mod builtin;
-pub mod calc;
-pub mod changes;
-pub mod check;
 pub mod cli;
 pub mod clock;
-pub mod config;
-pub mod content;
+pub mod commands;
 pub mod diagnostics;
-pub mod editing;
-pub mod external;
-pub mod facts;
 pub mod files;
-pub mod flows;
-pub mod hosting;
-pub mod i18n;
-pub mod init;
-pub mod links;
+pub mod load;
 pub mod markdown;
-pub mod output;
-pub mod overrides;
 pub mod paths;
 pub mod pipeline;
-pub mod readability;
 pub mod render;
-pub mod search_index;
-pub mod serve;
-pub mod site;
-pub mod source;
-pub mod theme;
-pub mod tree;
-pub mod widget_blocks;
-pub mod widgets;
+pub mod resolve;
+pub mod write;
 pub mod yaml;

@@ -7,11 +7,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use puente::commands::{calc, check, editing, external, init, overrides, serve};
 use puente::diagnostics::{Diagnostics, Severity};
+use puente::load::tree::Tree;
+use puente::load::{builtin, config};
 use puente::paths::Paths;
 use puente::pipeline::Summary;
-use puente::tree::Tree;
-use puente::{builtin, calc, check, cli, clock, config, editing, external, init, overrides, pipeline, serve};
+use puente::{cli, clock, pipeline};
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
@@ -38,14 +40,14 @@ fn main() -> ExitCode {
             sources.extend(paths.site.iter().flat_map(|s| [s.join("content"), s.join("theme")]));
             let sources: Vec<&std::path::Path> = sources.iter().map(PathBuf::as_path).collect();
             // Refused before anything is read or written, so the message is true: nothing was changed.
-            if let Some(why) = puente::output::overlap(&paths.out, &sources)
+            if let Some(why) = puente::write::output::overlap(&paths.out, &sources)
                 .or_else(|| {
                     paths
                         .site
                         .as_ref()
-                        .and_then(|s| puente::output::overlap_site(&paths.out, s))
+                        .and_then(|s| puente::write::output::overlap_site(&paths.out, s))
                 })
-                .or_else(|| puente::output::refusal(&paths.out))
+                .or_else(|| puente::write::output::refusal(&paths.out))
             {
                 eprintln!("error: {why}");
                 return ExitCode::from(2);

@@ -5,15 +5,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::Instant;
 
-use crate::config::SiteConfig;
 use crate::diagnostics::{display_path, Diagnostics};
 use crate::files::OutputFile;
-use crate::i18n::Strings;
+use crate::load::config::SiteConfig;
+use crate::load::i18n::Strings;
+use crate::load::theme::Theme;
+use crate::load::tree::Tree;
 use crate::paths::Paths;
 use crate::render::Renderer;
-use crate::site::Site;
-use crate::theme::Theme;
-use crate::tree::Tree;
+use crate::resolve::site::Site;
 
 /// What a successful run produced.
 #[derive(Debug)]
@@ -61,16 +61,16 @@ pub fn load(paths: &Paths, tree: &Tree, diagnostics: &mut Diagnostics) -> Option
     };
     let langs: Vec<&str> = config.codes().collect();
     let t0 = Instant::now();
-    let mut loaded = crate::content::load(root, tree, tree.content_layers(), &langs);
+    let mut loaded = crate::load::content::load(root, tree, tree.content_layers(), &langs);
     crate::clock::phase("load", t0);
     diagnostics.extend(loaded.problems);
     // With a broken registry, its own errors are the news: references are not reported on top of them.
-    let facts_file = tree.content_file(crate::facts::FILE);
-    let facts = match crate::facts::Registry::load(tree, root, &tree.layer_of(&facts_file), &facts_file, &langs) {
+    let facts_file = tree.content_file(crate::load::facts::FILE);
+    let facts = match crate::load::facts::Registry::load(tree, root, &tree.layer_of(&facts_file), &facts_file, &langs) {
         Ok(r) => r,
         Err(found) => {
             diagnostics.extend(found);
-            crate::facts::Registry::broken()
+            crate::load::facts::Registry::broken()
         }
     };
     for page in &mut loaded.pages {
@@ -115,7 +115,7 @@ pub fn load(paths: &Paths, tree: &Tree, diagnostics: &mut Diagnostics) -> Option
 
 /// Everything rendering needs, owned, so `serve` can keep it between rebuilds.
 pub struct Prepared {
-    pub flow: Option<crate::flows::LoadedFlow>,
+    pub flow: Option<crate::resolve::flows::LoadedFlow>,
     /// The site has a flow file, but it has errors (already reported).
     pub flow_invalid: bool,
     pub config: SiteConfig,
@@ -123,12 +123,12 @@ pub struct Prepared {
     pub strings: Strings,
     pub theme: Theme,
     /// The browser widgets' files.
-    pub bundle: crate::widgets::WidgetBundle,
-    pub examples: Option<crate::widget_blocks::Examples>,
+    pub bundle: crate::render::widgets::WidgetBundle,
+    pub examples: Option<crate::load::widget_blocks::Examples>,
     /// Each language's search index and fragments.
-    pub search: BTreeMap<String, crate::search_index::SearchFiles>,
+    pub search: BTreeMap<String, crate::render::search_index::SearchFiles>,
     /// The organisation's stylesheet and logo.
-    pub brand: crate::branding::BrandAssets,
+    pub brand: crate::load::branding::BrandAssets,
     /// The search box's interface strings as JSON, per language (the same on every page).
     pub search_strings: BTreeMap<String, String>,
     /// Language → the page that places the "what changed" list (the first one, when several do).
@@ -164,7 +164,7 @@ impl Prepared {
             }
         }
         if let Some(flow) = &self.flow {
-            let file = display_path(root, &tree.content_file(crate::flows::FLOW_FILE));
+            let file = display_path(root, &tree.content_file(crate::resolve::flows::FLOW_FILE));
             for id in &flow.facts_used {
                 uses.entry(id.clone()).or_default().insert(file.display().to_string());
             }
@@ -256,7 +256,7 @@ pub fn prepare(
     // A string that uses an unknown fact is an error where it is shown: a widget's strings only on a site
     // that places the widget.
     for (key, problem) in &strings.fact_problems {
-        let widget = crate::widget_blocks::WIDGET_STRINGS
+        let widget = crate::load::widget_blocks::WIDGET_STRINGS
             .iter()
             .find(|(prefix, _)| key.starts_with(prefix))
             .map(|(_, widget)| *widget);
@@ -265,13 +265,14 @@ pub fn prepare(
         }
     }
     // Every page has the search box, so every site needs the widgets.
-    let bundle = crate::widgets::bundle();
+    let bundle = crate::render::widgets::bundle();
     let t0 = Instant::now();
-    let search = crate::search_index::build(&site, &langs, config.glossary_page.as_ref().map(|g| g.value.as_str()));
+    let search =
+        crate::render::search_index::build(&site, &langs, config.glossary_page.as_ref().map(|g| g.value.as_str()));
     crate::clock::phase("search index", t0);
     let examples = if places("unlawful-presence") {
         let examples_file = tree.content_file("widgets/unlawful-presence.yaml");
-        match crate::widget_blocks::Examples::load(
+        match crate::load::widget_blocks::Examples::load(
             tree,
             root,
             &tree.layer_of(&examples_file),
@@ -289,20 +290,20 @@ pub fn prepare(
         None
     };
     let base_url = base_url_override.map_or(config.base_url.value.clone(), |b| b.trim_end_matches('/').to_string());
-    let (flow, flow_invalid) = match crate::flows::load(tree, root, &site, &langs) {
+    let (flow, flow_invalid) = match crate::resolve::flows::load(tree, root, &site, &langs) {
         Ok(f) => (f, false),
         Err(found) => {
             diagnostics.extend(found);
             (None, true)
         }
     };
-    let brand = crate::branding::BrandAssets::new(&config.organisation, &config.colors, config.logo.as_deref());
+    let brand = crate::load::branding::BrandAssets::new(&config.organisation, &config.colors, config.logo.as_deref());
     let search_strings = langs
         .iter()
         .map(|l| {
             (
                 l.to_string(),
-                crate::widget_blocks::strings_json(strings.of(l), "search_", &[]),
+                crate::load::widget_blocks::strings_json(strings.of(l), "search_", &[]),
             )
         })
         .collect();
@@ -454,7 +455,7 @@ pub fn build(paths: &Paths, base_url: Option<&str>) -> (Option<Summary>, Diagnos
         return (None, diagnostics);
     };
     let t0 = Instant::now();
-    let written = crate::output::write_site(&paths.out, files);
+    let written = crate::write::output::write_site(&paths.out, files);
     crate::clock::phase("minify and write", t0);
     if let Err(e) = written {
         diagnostics.push(crate::diagnostics::Diagnostic::error(

@@ -332,7 +332,7 @@ fn serve_reloads_after_an_edit_shows_errors_and_matches_a_full_build() {
     let mut compared = 0;
     for file in walk(&out) {
         let rel = file.strip_prefix(&out).unwrap().to_string_lossy().replace('\\', "/");
-        if rel == puente::output::MARKER {
+        if rel == puente::write::output::MARKER {
             // The build's list of what it wrote, for the next build: not a page of the site.
             continue;
         }
@@ -354,7 +354,7 @@ fn serve_reloads_after_an_edit_shows_errors_and_matches_a_full_build() {
 
 #[test]
 fn serve_bounds_what_a_client_can_hold_and_redirects_only_within_the_site() {
-    use puente::serve::{MAX_CONNECTIONS, MAX_REQUEST_BYTES, READ_TIMEOUT};
+    use puente::commands::serve::{MAX_CONNECTIONS, MAX_REQUEST_BYTES, READ_TIMEOUT};
     let tmp = site_copy("valid");
     let server = start_serve(tmp.path());
     let response = |stream: &mut TcpStream| {

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::diagnostics::{Diagnostic, Position};
-use crate::facts::{source_problems, SourceRef};
+use crate::load::facts::{source_problems, SourceRef};
 use crate::yaml::{self, Embedding};
 
 /// What a page says about itself.

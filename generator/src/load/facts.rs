@@ -123,7 +123,7 @@ impl Registry {
     /// reported where it is used.
     /// `folder` is the content folder that holds it (the file must resolve inside it).
     pub fn load(
-        tree: &crate::tree::Tree,
+        tree: &crate::load::tree::Tree,
         root: &Path,
         folder: &Path,
         file: &Path,
@@ -133,14 +133,14 @@ impl Registry {
             return Ok(Registry::default());
         }
         let shown = display_path(root, file);
-        let max = crate::source::MAX_DATA_BYTES;
+        let max = crate::load::source::MAX_DATA_BYTES;
         let bytes = tree.read_inside(folder, file, &shown, max).map_err(|u| {
             vec![u.into_diagnostic(|e| {
                 Diagnostic::error(&shown, format!("cannot read the facts registry: {e}"))
                     .with_hint("check that your user can read the file, or restore it from the project")
             })]
         })?;
-        let text = crate::source::decode(&shown, &bytes).map_err(|d| vec![d])?;
+        let text = crate::load::source::decode(&shown, &bytes).map_err(|d| vec![d])?;
         Registry::parse(shown, text, langs)
     }
 
@@ -260,7 +260,7 @@ impl Registry {
                 ));
             }
             let name = |n: usize| format!("source {n} of fact `{id}`");
-            for (message, hint) in crate::facts::source_problems(&fact.sources.value, &name) {
+            for (message, hint) in crate::load::facts::source_problems(&fact.sources.value, &name) {
                 let d = Diagnostic::error(&file, message);
                 let d = match hint {
                     Some(h) => d.with_hint(h),

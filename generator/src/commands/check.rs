@@ -9,13 +9,13 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use crate::config::SiteConfig;
-use crate::content::Page;
+use crate::commands::readability;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::readability;
-use crate::site::Site;
+use crate::load::config::SiteConfig;
+use crate::load::content::Page;
+use crate::resolve::site::Site;
 
-pub use crate::site::TRANSLATIONS;
+pub use crate::resolve::site::TRANSLATIONS;
 pub const FRESHNESS: &str = "freshness";
 pub const READABILITY: &str = "readability";
 pub const STRUCTURE: &str = "structure";
@@ -25,11 +25,14 @@ const GROUPS: &[(&str, &str)] = &[
     ("", "Problems"),
     (TRANSLATIONS, "Translations"),
     (FRESHNESS, "Due for review"),
-    (crate::facts::FACTS, "Facts due for review"),
+    (crate::load::facts::FACTS, "Facts due for review"),
     (READABILITY, "Reading level"),
     (STRUCTURE, "Page structure"),
-    (crate::overrides::OVERRIDES, "Replaced files of Puente"),
-    (crate::external::EXTERNAL, "External addresses that do not answer"),
+    (crate::commands::overrides::OVERRIDES, "Replaced files of Puente"),
+    (
+        crate::commands::external::EXTERNAL,
+        "External addresses that do not answer",
+    ),
 ];
 
 /// The fingerprint of what a source page says (title, description, sources and text) that a translation
@@ -309,7 +312,10 @@ pub fn text_report(diagnostics: &[Diagnostic], analysis: Option<&Analysis>, page
     out.push_str(&format!("Checked {total} pages ({})\n", per.join(", ")));
     for (group, title) in GROUPS {
         let items: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.group == *group).collect();
-        let optional = [crate::external::EXTERNAL, crate::overrides::OVERRIDES];
+        let optional = [
+            crate::commands::external::EXTERNAL,
+            crate::commands::overrides::OVERRIDES,
+        ];
         if optional.contains(group) && items.is_empty() {
             continue;
         }

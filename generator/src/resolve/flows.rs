@@ -8,7 +8,7 @@ use puente_core::flow::{self, Flow, Place};
 use serde::Deserialize;
 
 use crate::diagnostics::{display_path, Diagnostic, Position};
-use crate::site::Site;
+use crate::resolve::site::Site;
 use crate::yaml::{self, Embedding};
 
 /// The flow file, relative to the content folder.
@@ -107,14 +107,14 @@ fn texts_mut(flow: &mut Flow) -> Vec<(&str, &mut String)> {
 /// the reference in the file.
 fn expand_facts(
     flow: &mut Flow,
-    facts: &crate::facts::Registry,
+    facts: &crate::load::facts::Registry,
     file: &Path,
     text: &str,
 ) -> (Vec<String>, Vec<Diagnostic>) {
     let mut used = Vec::new();
     let mut problems = Vec::new();
     for (lang, value) in texts_mut(flow) {
-        let expanded = crate::facts::expand(value, lang, facts);
+        let expanded = crate::load::facts::expand(value, lang, facts);
         for p in &expanded.problems {
             let d = Diagnostic::error(file, p.message.clone()).with_hint(p.hint.clone());
             problems.push(match p.written_at(value, text) {
@@ -173,7 +173,7 @@ fn locate(text: &str, place: &Place) -> Option<Position> {
 
 /// Loads and checks the flow, if the site has one. Every problem is returned.
 pub fn load(
-    tree: &crate::tree::Tree,
+    tree: &crate::load::tree::Tree,
     root: &Path,
     site: &Site,
     langs: &[&str],
@@ -183,11 +183,11 @@ pub fn load(
         return Ok(None);
     }
     let shown = display_path(root, &file);
-    let max = crate::source::MAX_DATA_BYTES;
+    let max = crate::load::source::MAX_DATA_BYTES;
     let bytes = tree
         .read_inside(&tree.layer_of(&file), &file, &shown, max)
         .map_err(|u| vec![u.into_diagnostic(|e| Diagnostic::error(&shown, format!("cannot read the flow: {e}")))])?;
-    let text = crate::source::decode(&shown, &bytes).map_err(|d| vec![d])?;
+    let text = crate::load::source::decode(&shown, &bytes).map_err(|d| vec![d])?;
     let mut flow: Flow = yaml::parse(
         &shown,
         &text,
@@ -246,16 +246,22 @@ pub fn load(
 }
 
 /// Runs the editors' scenarios; each failure says which scenario and where the path went.
-fn run_scenarios(tree: &crate::tree::Tree, root: &Path, folder: &Path, file: &Path, flow: &Flow) -> Vec<Diagnostic> {
+fn run_scenarios(
+    tree: &crate::load::tree::Tree,
+    root: &Path,
+    folder: &Path,
+    file: &Path,
+    flow: &Flow,
+) -> Vec<Diagnostic> {
     if !tree.exists(file) {
         return Vec::new();
     }
     let shown = display_path(root, file);
-    let max = crate::source::MAX_DATA_BYTES;
+    let max = crate::load::source::MAX_DATA_BYTES;
     let text = match tree
         .read_inside(folder, file, &shown, max)
         .map_err(|u| u.into_diagnostic(|e| Diagnostic::error(&shown, format!("cannot read the scenarios: {e}"))))
-        .and_then(|bytes| crate::source::decode(&shown, &bytes))
+        .and_then(|bytes| crate::load::source::decode(&shown, &bytes))
     {
         Ok(t) => t,
         Err(d) => return vec![d],

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::files::short_hash;
 use crate::markdown;
-use crate::site::Site;
+use crate::resolve::site::Site;
 
 /// One language's search files.
 pub struct SearchFiles {

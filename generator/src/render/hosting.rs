@@ -2,8 +2,8 @@
 //! published folder. The security headers every page needs, caching that fits content-hashed file names,
 //! the language redirect from `/`, old addresses (`aliases`) and the 404 page of each language.
 
-use crate::config::SiteConfig;
-use crate::site::Site;
+use crate::load::config::SiteConfig;
+use crate::resolve::site::Site;
 
 /// The Content-Security-Policy of every page: everything from this site only, no inline script or style,
 /// WebAssembly allowed to compile (the widgets), no framing.

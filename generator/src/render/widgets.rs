@@ -24,14 +24,14 @@ struct Compiled {
 
 const WIDGETS: Compiled = Compiled {
     name: "puente_widgets",
-    js: include_str!("../../widgets/dist/puente_widgets.js"),
-    wasm: include_bytes!("../../widgets/dist/puente_widgets_bg.wasm"),
+    js: include_str!("../../../widgets/dist/puente_widgets.js"),
+    wasm: include_bytes!("../../../widgets/dist/puente_widgets_bg.wasm"),
 };
 
 const SEARCH: Compiled = Compiled {
     name: "puente_search",
-    js: include_str!("../../widgets/dist/puente_search.js"),
-    wasm: include_bytes!("../../widgets/dist/puente_search_bg.wasm"),
+    js: include_str!("../../../widgets/dist/puente_search.js"),
+    wasm: include_bytes!("../../../widgets/dist/puente_search_bg.wasm"),
 };
 
 /// The size in bytes of the widgets the binary carries.

@@ -5,8 +5,8 @@ pub mod front_matter;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::source;
-use crate::tree::Tree;
+use crate::load::source;
+use crate::load::tree::Tree;
 
 use puente_core::date::Date;
 use rayon::prelude::*;
@@ -34,7 +34,7 @@ pub struct Page {
     pub body_offset: usize,
     /// The body with its fact references replaced by the facts' words in the page's language
     /// ([`Page::expand_facts`]); until then, the body as written.
-    pub expanded: crate::facts::Expanded,
+    pub expanded: crate::load::facts::Expanded,
 }
 
 impl Page {
@@ -60,8 +60,8 @@ impl Page {
 
     /// Replaces the body's fact references with the facts' words; an unknown or malformed reference is an
     /// error at its line and column.
-    pub fn expand_facts(&mut self, registry: &crate::facts::Registry) -> Vec<Diagnostic> {
-        self.expanded = crate::facts::expand(self.source_body(), &self.lang, registry);
+    pub fn expand_facts(&mut self, registry: &crate::load::facts::Registry) -> Vec<Diagnostic> {
+        self.expanded = crate::load::facts::expand(self.source_body(), &self.lang, registry);
         std::mem::take(&mut self.expanded.problems)
             .into_iter()
             .map(|p| {
@@ -272,7 +272,7 @@ pub fn load_page(tree: &Tree, lang: String, rel: String, path: &Path, file: Path
         last_reviewed: parsed.last_reviewed,
         changes: parsed.changes,
         body_offset: parsed.body_offset,
-        expanded: crate::facts::Expanded::unexpanded(&text[parsed.body_offset..]),
+        expanded: crate::load::facts::Expanded::unexpanded(&text[parsed.body_offset..]),
         text,
     })
 }

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::diagnostics::{display_path, Diagnostic};
+use crate::load::tree::Tree;
 use crate::paths::Paths;
-use crate::tree::Tree;
 
 pub const OVERRIDES: &str = "overrides";
 const FILE: &str = "overrides.yaml";
@@ -53,7 +53,7 @@ fn replaced(paths: &Paths, tree: &Tree, site: &Path) -> Vec<Replaced> {
 
 /// A file of the tree (no limit beyond the tree's own).
 fn bytes_of(tree: &Tree, path: &Path) -> Option<Vec<u8>> {
-    tree.read_inside(path.parent()?, path, path, crate::tree::READ_LIMIT)
+    tree.read_inside(path.parent()?, path, path, crate::load::tree::READ_LIMIT)
         .ok()
 }
 
@@ -89,13 +89,13 @@ fn fingerprint(tree: &Tree, file: &Replaced) -> Option<String> {
 fn newer_notes(
     tree: &Tree,
     file: &Replaced,
-) -> Option<(puente_core::date::Date, Vec<crate::content::front_matter::Change>)> {
+) -> Option<(puente_core::date::Date, Vec<crate::load::content::front_matter::Change>)> {
     if !(file.rel.starts_with("content/") && file.rel.ends_with(".md")) {
         return None;
     }
-    let read = |path: &Path| -> Option<crate::content::front_matter::Parsed> {
+    let read = |path: &Path| -> Option<crate::load::content::front_matter::Parsed> {
         let text = text_of(tree, path)?;
-        crate::content::front_matter::parse(path, &text).ok()
+        crate::load::content::front_matter::parse(path, &text).ok()
     };
     let own = read(&file.own)?;
     let theirs = read(&file.builtin)?;

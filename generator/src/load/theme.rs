@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use crate::files::{short_hash, Asset};
 
 use crate::diagnostics::{display_path, Diagnostic};
-use crate::source::{MAX_DATA_BYTES, MAX_STATIC_BYTES};
-use crate::tree::Tree;
+use crate::load::source::{MAX_DATA_BYTES, MAX_STATIC_BYTES};
+use crate::load::tree::Tree;
 
 /// Templates every theme must have.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
@@ -57,7 +57,7 @@ impl Theme {
                 .map_err(|u| {
                     u.into_diagnostic(|e| Diagnostic::error(&shown, format!("cannot read this template: {e}")))
                 })
-                .and_then(|bytes| crate::source::decode(&shown, &bytes));
+                .and_then(|bytes| crate::load::source::decode(&shown, &bytes));
             match read {
                 Ok(text) => sources.push((name.clone(), text)),
                 Err(d) => problems.push(d),

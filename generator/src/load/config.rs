@@ -91,20 +91,20 @@ pub struct Language {
 }
 
 /// Who publishes the site.
-pub use crate::branding::{Colors, Organisation};
+pub use crate::load::branding::{Colors, Organisation};
 
 impl SiteConfig {
     /// Reads and validates `site.yaml`, returning every problem found.
-    pub fn load(tree: &crate::tree::Tree, file: &Path, display: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+    pub fn load(tree: &crate::load::tree::Tree, file: &Path, display: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         let dir = file.parent().unwrap_or(Path::new("."));
-        let max = crate::source::MAX_DATA_BYTES;
+        let max = crate::load::source::MAX_DATA_BYTES;
         let text = tree.read_inside(dir, file, display, max).map_err(|u| {
             vec![u.into_diagnostic(|e| {
                 Diagnostic::error(display, format!("cannot read the site settings: {e}"))
                     .with_hint("every site needs a `site.yaml` at the top of its content folder")
             })]
         })?;
-        let text = crate::source::decode(display, &text).map_err(|d| vec![d])?;
+        let text = crate::load::source::decode(display, &text).map_err(|d| vec![d])?;
         let embedding = Embedding {
             file_text: &text,
             line_offset: 0,
@@ -112,12 +112,12 @@ impl SiteConfig {
         let mut config: SiteConfig = yaml::parse_all(display, &text, embedding)?;
         let mut problems = config.validate(tree, display, dir, embedding);
         if let Some(logo) = &config.organisation.logo {
-            if crate::branding::is_logo_path(&logo.value) && tree.exists(&dir.join(&logo.value)) {
+            if crate::load::branding::is_logo_path(&logo.value) && tree.exists(&dir.join(&logo.value)) {
                 let at = |d: Diagnostic, span: serde_saphyr::Location| match yaml::position(span, embedding) {
                     Some(p) => d.at(&text, p),
                     None => d,
                 };
-                match crate::branding::read_logo(tree, logo, display, dir, &at) {
+                match crate::load::branding::read_logo(tree, logo, display, dir, &at) {
                     Ok(bytes) => config.logo = Some(bytes),
                     Err(d) => problems.push(d),
                 }
@@ -130,14 +130,20 @@ impl SiteConfig {
         }
     }
 
-    fn validate(&self, tree: &crate::tree::Tree, file: &Path, dir: &Path, embedding: Embedding<'_>) -> Vec<Diagnostic> {
+    fn validate(
+        &self,
+        tree: &crate::load::tree::Tree,
+        file: &Path,
+        dir: &Path,
+        embedding: Embedding<'_>,
+    ) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         let at = |d: Diagnostic, span: serde_saphyr::Location| match yaml::position(span, embedding) {
             Some(p) => d.at(embedding.file_text, p),
             None => d,
         };
         let langs: Vec<&str> = self.codes().collect();
-        problems.extend(crate::branding::validate(
+        problems.extend(crate::load::branding::validate(
             tree,
             &self.organisation,
             &self.colors,
@@ -227,8 +233,8 @@ pub fn is_base_url(url: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
     let port_ok =
         !authority.contains(':') || (!port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit()));
-    let path_ok =
-        path.is_empty() || (!path.ends_with('/') && crate::content::front_matter::is_site_path(&format!("{path}/")));
+    let path_ok = path.is_empty()
+        || (!path.ends_with('/') && crate::load::content::front_matter::is_site_path(&format!("{path}/")));
     host_ok && port_ok && path_ok
 }
 

@@ -65,8 +65,8 @@ pub fn init(dir: &Path, name: &str) -> Result<Vec<String>, String> {
 /// nonprofit's site is built by the version that made its folder. A developer's build does not know it.
 pub const RELEASES: Option<&str> = option_env!("PUENTE_RELEASES");
 
-const NGINX: &str = include_str!("../../deploy/nginx/puente.conf");
-const NGINX_HEADERS: &str = include_str!("../../deploy/nginx/puente-security-headers.conf");
+const NGINX: &str = include_str!("../../../deploy/nginx/puente.conf");
+const NGINX_HEADERS: &str = include_str!("../../../deploy/nginx/puente-security-headers.conf");
 
 const GET_PUENTE: &str = r#"#!/bin/sh
 # Downloads the released `puente` that made this folder, checks it against the release's SHA256SUMS,

@@ -6,7 +6,7 @@ use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text};
 use puente_core::date::Date;
 use serde::Serialize;
 
-use crate::site::Site;
+use crate::resolve::site::Site;
 
 /// The feed's address in `lang`.
 pub fn feed_url(lang: &str) -> String {

@@ -129,7 +129,7 @@ pub const MAX_TEXT: usize = 600;
 /// Checks the branding settings. `at` places a diagnostic at a value's location in `site.yaml`; `dir` is
 /// the folder of `site.yaml`; `langs` are the site's languages.
 pub fn validate(
-    tree: &crate::tree::Tree,
+    tree: &crate::load::tree::Tree,
     organisation: &Organisation,
     colors: &Colors,
     file: &Path,
@@ -663,7 +663,7 @@ pub fn check_svg(text: &str) -> Result<(), (usize, String)> {
 /// must stay inside). Problems are placed in the logo file, or at the setting when it cannot be read.
 /// `file` is `site.yaml` as shown in messages.
 pub fn read_logo(
-    tree: &crate::tree::Tree,
+    tree: &crate::load::tree::Tree,
     logo: &Spanned<String>,
     file: &Path,
     dir: &Path,
@@ -671,7 +671,7 @@ pub fn read_logo(
 ) -> Result<Vec<u8>, Diagnostic> {
     let path = dir.join(&logo.value);
     let shown = file.parent().unwrap_or(Path::new("")).join(&logo.value);
-    let max = crate::source::MAX_DATA_BYTES;
+    let max = crate::load::source::MAX_DATA_BYTES;
     let bytes = tree.read_inside(dir, &path, &shown, max).map_err(|u| {
         u.into_diagnostic(|e| {
             at(
@@ -689,7 +689,7 @@ pub fn read_logo(
         }
         return Ok(bytes);
     }
-    let text = crate::source::decode(&shown, &bytes)?;
+    let text = crate::load::source::decode(&shown, &bytes)?;
     if let Err((offset, message)) = check_svg(&text) {
         return Err(Diagnostic::error(&shown, message)
             .at_offset(&text, offset)

@@ -10,7 +10,7 @@ use puente_core::unlawful_presence::{self, Bar, Input, Reading};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{display_path, Diagnostic};
-use crate::i18n::Strings;
+use crate::load::i18n::Strings;
 use crate::yaml::{self, Embedding};
 
 /// The widgets Puente has, by the `name` a block gives.
@@ -62,7 +62,7 @@ impl Examples {
     /// must compute without an input error.
     /// `folder` is the content folder that holds `file` (it must resolve inside it).
     pub fn load(
-        tree: &crate::tree::Tree,
+        tree: &crate::load::tree::Tree,
         root: &Path,
         folder: &Path,
         file: &Path,
@@ -70,14 +70,14 @@ impl Examples {
         strings: &Strings,
     ) -> Result<Examples, Vec<Diagnostic>> {
         let shown = display_path(root, file);
-        let max = crate::source::MAX_DATA_BYTES;
+        let max = crate::load::source::MAX_DATA_BYTES;
         let bytes = tree.read_inside(folder, file, &shown, max).map_err(|u| {
             vec![u.into_diagnostic(|e| {
                 Diagnostic::error(&shown, format!("cannot read the calculator's worked examples: {e}"))
                     .with_hint("the calculator page needs this file; see docs/calculator.md")
             })]
         })?;
-        let text = crate::source::decode(&shown, &bytes).map_err(|d| vec![d])?;
+        let text = crate::load::source::decode(&shown, &bytes).map_err(|d| vec![d])?;
         let embedding = Embedding {
             file_text: &text,
             line_offset: 0,

@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::config::SiteConfig;
-use crate::content::Page;
 use crate::diagnostics::Diagnostic;
+use crate::load::config::SiteConfig;
+use crate::load::content::Page;
 
 /// The group of `check`'s findings about translations (a missing or stale one).
 pub const TRANSLATIONS: &str = "translations";
@@ -38,7 +38,7 @@ pub struct Site {
     langs: Vec<String>,
     /// The facts registry the pages' fact references were expanded from (the flow and the interface
     /// strings use it too).
-    pub facts: crate::facts::Registry,
+    pub facts: crate::load::facts::Registry,
 }
 
 /// The folder part of a page path: `parole/x.md` → `parole`, `parole/_index.md` → `parole`.
@@ -219,7 +219,7 @@ impl Site {
             drafts,
             failed,
             langs,
-            facts: crate::facts::Registry::default(),
+            facts: crate::load::facts::Registry::default(),
         };
         for (i, page) in site.pages.iter().enumerate() {
             for lang in &site.langs {

@@ -48,11 +48,11 @@ impl Strings {
     /// the earlier ones of the same key) and checks that all languages have the same keys.
     /// A string may use a fact of `facts` (`{{fact:parole-fee}}`), replaced by its words in the language.
     pub fn load(
-        tree: &crate::tree::Tree,
+        tree: &crate::load::tree::Tree,
         root: &Path,
         layers: &[PathBuf],
         langs: &[&str],
-        facts: &crate::facts::Registry,
+        facts: &crate::load::facts::Registry,
     ) -> Result<Strings, Vec<Diagnostic>> {
         let mut by_lang = BTreeMap::new();
         let mut problems = Vec::new();
@@ -69,7 +69,7 @@ impl Strings {
             let mut merged: Option<(PathBuf, BTreeMap<String, String>)> = None;
             for (layer, path) in files {
                 let shown = display_path(root, &path);
-                let max = crate::source::MAX_DATA_BYTES;
+                let max = crate::load::source::MAX_DATA_BYTES;
                 let bytes = match tree.read_inside(layer, &path, &shown, max) {
                     Ok(b) => b,
                     Err(u) => {
@@ -80,7 +80,7 @@ impl Strings {
                         continue;
                     }
                 };
-                let text = match crate::source::decode(&shown, &bytes) {
+                let text = match crate::load::source::decode(&shown, &bytes) {
                     Ok(t) => t,
                     Err(d) => {
                         problems.push(d);
@@ -94,7 +94,7 @@ impl Strings {
                 match yaml::parse::<BTreeMap<String, String>>(&shown, &text, embedding) {
                     Ok(mut map) => {
                         for (key, value) in map.iter_mut() {
-                            let expanded = crate::facts::expand(value, lang, facts);
+                            let expanded = crate::load::facts::expand(value, lang, facts);
                             for p in &expanded.problems {
                                 let d = Diagnostic::error(&shown, p.message.clone()).with_hint(p.hint.clone());
                                 let d = match p.written_at(value, &text) {

@@ -53,7 +53,7 @@ type Shared = Arc<(Mutex<State>, Condvar)>;
 /// the settings) rebuilds everything.
 struct Live {
     /// Every input, read; an edit re-reads only the files that changed.
-    tree: crate::tree::Tree,
+    tree: crate::load::tree::Tree,
     prepared: Prepared,
     anchors: Vec<Vec<String>>,
     links_to: Vec<Vec<usize>>,
@@ -87,7 +87,7 @@ fn has_errors(problems: &[Diagnostic]) -> bool {
 
 fn minified(file: OutputFile) -> (String, Arc<Vec<u8>>) {
     let bytes = if file.is_html {
-        crate::output::minify_html(&file.bytes)
+        crate::write::output::minify_html(&file.bytes)
     } else {
         file.bytes
     };
@@ -98,7 +98,7 @@ impl Live {
     /// A full build into memory. `Err` holds every problem as text.
     fn build(paths: &Paths) -> Result<Live, String> {
         let mut diagnostics = crate::diagnostics::Diagnostics::new();
-        let tree = crate::tree::Tree::load(paths);
+        let tree = crate::load::tree::Tree::load(paths);
         let Some((config, site)) = pipeline::load(paths, &tree, &mut diagnostics) else {
             return Err(problems_text(diagnostics.sorted()));
         };
@@ -182,7 +182,7 @@ impl Live {
             let shown = self.prepared.site.pages[i].file.clone();
             let file = paths.content.join(&lang).join(&rel);
             self.tree.reload(&file);
-            match crate::content::load_page(&self.tree, lang, rel, &file, shown) {
+            match crate::load::content::load_page(&self.tree, lang, rel, &file, shown) {
                 Ok(mut page) if page.same_place_as(&self.prepared.site.pages[i]) => {
                     let problems = page.expand_facts(&self.prepared.site.facts);
                     if !problems.is_empty() {
@@ -249,7 +249,7 @@ pub fn run(paths: &Paths, interface: &str, port: u16) -> Result<(), String> {
     let watched: Vec<String> = [Some(&paths.content), Some(&paths.theme), paths.site.as_ref()]
         .into_iter()
         .flatten()
-        .filter(|d| !crate::builtin::is_builtin(d))
+        .filter(|d| !crate::load::builtin::is_builtin(d))
         .map(|d| d.display().to_string())
         .collect();
     if watched.is_empty() {
@@ -343,7 +343,7 @@ fn watch(
     let mut watched: Vec<PathBuf> = vec![paths.content.clone(), paths.theme.clone()];
     watched.extend(paths.site.clone());
     // The built-in layer is inside the binary: nothing there can change.
-    for dir in watched.iter().filter(|d| !crate::builtin::is_builtin(d)) {
+    for dir in watched.iter().filter(|d| !crate::load::builtin::is_builtin(d)) {
         watcher
             .watch(dir, RecursiveMode::Recursive)
             .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;

@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
-use crate::check::fingerprint;
-use crate::content::{front_matter, Page};
-use crate::source;
+use crate::commands::check::fingerprint;
+use crate::load::content::{front_matter, Page};
+use crate::load::source;
 
 /// Reads and parses one page file.
 fn read_page(content: &Path, lang: &str, rel: &str) -> Result<Page, String> {
@@ -21,7 +21,7 @@ fn read_page(content: &Path, lang: &str, rel: &str) -> Result<Page, String> {
         last_reviewed: parsed.last_reviewed,
         changes: parsed.changes,
         body_offset: parsed.body_offset,
-        expanded: crate::facts::Expanded::unexpanded(&text[parsed.body_offset..]),
+        expanded: crate::load::facts::Expanded::unexpanded(&text[parsed.body_offset..]),
         text,
     })
 }

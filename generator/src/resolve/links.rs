@@ -1,7 +1,7 @@
 //! Internal links, written by editors as relative paths to `.md` files, turned into page addresses.
 
 use crate::diagnostics::did_you_mean;
-use crate::site::Site;
+use crate::resolve::site::Site;
 
 /// Why a link cannot be followed, and what to do about it.
 #[derive(Debug, PartialEq, Eq)]

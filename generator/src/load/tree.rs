@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::{display_path, Diagnostic};
+use crate::load::source::{size, Unread, MAX_STATIC_BYTES};
 use crate::paths::Paths;
-use crate::source::{size, Unread, MAX_STATIC_BYTES};
 
 /// The most any file is read: the largest limit of any kind of file.
 pub const READ_LIMIT: u64 = MAX_STATIC_BYTES;
@@ -76,11 +76,11 @@ impl Tree {
             settings_dir: paths.site.clone().unwrap_or_else(|| paths.content.clone()),
             ..Tree::default()
         };
-        if crate::builtin::is_builtin(&paths.content) || crate::builtin::is_builtin(&paths.theme) {
+        if crate::load::builtin::is_builtin(&paths.content) || crate::load::builtin::is_builtin(&paths.theme) {
             tree.add_builtin(paths);
         }
         for folder in [&paths.content, &paths.theme] {
-            if !crate::builtin::is_builtin(folder) {
+            if !crate::load::builtin::is_builtin(folder) {
                 tree.add_disk(folder, None);
             }
         }
@@ -314,13 +314,13 @@ impl Tree {
     /// The built-in layer: its content under `paths.content` when that is the built-in folder, its theme
     /// under `paths.theme` likewise.
     fn add_builtin(&mut self, paths: &Paths) {
-        for (path, bytes) in crate::builtin::files() {
+        for (path, bytes) in crate::load::builtin::files() {
             let (top, rest) = path.split_once('/').unwrap_or((path, ""));
             let folder = match top {
                 "content" => &paths.content,
                 _ => &paths.theme,
             };
-            if crate::builtin::is_builtin(folder) {
+            if crate::load::builtin::is_builtin(folder) {
                 self.insert_virtual(&folder.join(rest), bytes);
             }
         }
@@ -536,8 +536,8 @@ mod tests {
     fn the_built_in_layer_needs_no_disk() {
         let paths = Paths {
             root: PathBuf::from("."),
-            content: crate::builtin::content_root(),
-            theme: crate::builtin::theme_root(),
+            content: crate::load::builtin::content_root(),
+            theme: crate::load::builtin::theme_root(),
             site: None,
             out: PathBuf::from("public"),
         };

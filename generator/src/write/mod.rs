@@ -1,0 +1,3 @@
+//! Writing a build: minified, all at once, the previous output kept on any error.
+
+pub mod output;
