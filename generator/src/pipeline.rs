@@ -470,3 +470,68 @@ pub fn build(paths: &Paths, base_url: Option<&str>) -> (Option<Summary>, Diagnos
     };
     (Some(summary), diagnostics)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in guide, as files given in memory, with the English home page's title changed.
+    fn guide_in_memory(title: &str) -> Vec<(String, Vec<u8>)> {
+        crate::load::builtin::files()
+            .map(|(path, bytes)| {
+                let bytes = if path == "content/en/_index.md" {
+                    let text = std::str::from_utf8(bytes).unwrap();
+                    let old = text.lines().find(|l| l.starts_with("title:")).unwrap();
+                    text.replacen(old, &format!("title: \"{title}\""), 1).into_bytes()
+                } else {
+                    bytes.to_vec()
+                };
+                (path.to_string(), bytes)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_site_builds_from_memory_without_touching_the_disk() {
+        let files = guide_in_memory("Parole, explained in memory");
+        let borrowed: Vec<(&str, &[u8])> = files.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
+        let (tree, paths) = Tree::from_memory(&borrowed);
+        let outcome = render_tree(&paths, &tree, None);
+        assert!(!outcome.diagnostics.has_errors(), "{:?}", outcome.diagnostics.sorted());
+        let files = outcome.files.expect("a build");
+        let home = files
+            .iter()
+            .find(|f| f.path == "en/index.html")
+            .expect("the English home page");
+        let html = String::from_utf8_lossy(&home.bytes);
+        assert!(
+            html.contains("Parole, explained in memory"),
+            "the in-memory edit is built"
+        );
+        assert!(files.iter().any(|f| f.path.starts_with("widgets/puente_widgets.")));
+        // The same inputs give the same bytes.
+        let again = render_tree(&paths, &tree, None).files.unwrap();
+        assert!(files
+            .iter()
+            .zip(&again)
+            .all(|(a, b)| a.path == b.path && a.bytes == b.bytes));
+    }
+
+    #[test]
+    fn a_mistake_in_memory_is_reported_at_its_place() {
+        let mut files = guide_in_memory("Home");
+        let at = files.iter().position(|(p, _)| p == "content/es/_index.md").unwrap();
+        files[at].1 = b"---\ntitel: Inicio\n---\nTexto.\n".to_vec();
+        let borrowed: Vec<(&str, &[u8])> = files.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
+        let (tree, paths) = Tree::from_memory(&borrowed);
+        let outcome = render_tree(&paths, &tree, None);
+        let shown: Vec<String> = outcome.diagnostics.sorted().iter().map(ToString::to_string).collect();
+        assert!(outcome.files.is_none());
+        assert!(
+            shown
+                .iter()
+                .any(|d| d.contains("unknown key `titel`") && d.contains("(memory)/content/es/_index.md:2:1")),
+            "{shown:?}"
+        );
+    }
+}
