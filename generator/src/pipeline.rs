@@ -267,8 +267,19 @@ pub fn prepare(
     // Every page has the search box, so every site needs the widgets.
     let bundle = crate::render::widgets::bundle();
     let t0 = Instant::now();
-    let search =
-        crate::render::search_index::build(&site, &langs, config.glossary_page.as_ref().map(|g| g.value.as_str()));
+    let phrasings = match crate::load::search_words::load(tree, root, &langs) {
+        Ok(p) => p,
+        Err(found) => {
+            diagnostics.extend(found);
+            BTreeMap::new()
+        }
+    };
+    let search = crate::render::search_index::build(
+        &site,
+        &langs,
+        config.glossary_page.as_ref().map(|g| g.value.as_str()),
+        &phrasings,
+    );
     crate::clock::phase("search index", t0);
     let examples = if places("unlawful-presence") {
         let examples_file = tree.content_file("widgets/unlawful-presence.yaml");

@@ -7,6 +7,7 @@ pub mod config;
 pub mod content;
 pub mod facts;
 pub mod i18n;
+pub mod search_words;
 pub mod source;
 pub mod theme;
 pub mod tree;

@@ -41,8 +41,13 @@ const GLOSSARY_WEIGHT: u8 = 50;
 const FRAGMENT_BYTES: usize = 32_000;
 
 /// The index and fragments of every language of the site. `glossary` is the glossary page's path, if
-/// the site has one.
-pub fn build(site: &Site, langs: &[&str], glossary: Option<&str>) -> BTreeMap<String, SearchFiles> {
+/// the site has one; `phrasings` are each language's everyday words (`content/search/<lang>.yaml`).
+pub fn build(
+    site: &Site,
+    langs: &[&str],
+    glossary: Option<&str>,
+    phrasings: &BTreeMap<String, puente_core::search::Phrasings>,
+) -> BTreeMap<String, SearchFiles> {
     langs
         .par_iter()
         .map(|lang| {
@@ -79,7 +84,8 @@ pub fn build(site: &Site, langs: &[&str], glossary: Option<&str>) -> BTreeMap<St
                 .par_iter()
                 .map_init(TermMemo::default, |memo, d| weigh(&tokenizer, d, memo))
                 .collect();
-            let index = Index::assemble(lang, &documents, weighed);
+            let mut index = Index::assemble(lang, &documents, weighed);
+            index.phrasings = phrasings.get(*lang).cloned().unwrap_or_default();
             let bytes = serde_json::to_vec(&index).unwrap_or_default();
             let index_url = address(&format!("index.{lang}."), &bytes);
             files.push((index_url.trim_start_matches('/').to_string(), bytes));

@@ -26,6 +26,114 @@ pub struct Index {
     pub chunks: Vec<Chunk>,
     /// Term → its postings, flattened: `[chunk, weight, chunk, weight, …]`, chunks in increasing order.
     pub terms: BTreeMap<String, Vec<u32>>,
+    /// How readers' everyday words map to the site's (editors' data, `content/search/<lang>.yaml`).
+    #[serde(default, skip_serializing_if = "Phrasings::is_empty")]
+    pub phrasings: Phrasings,
+}
+
+/// What a query passes through before it is ranked: words that say nothing about the topic are dropped
+/// (`how`, `puedo`), and everyday phrasings become the words the site uses (`dying` → urgent
+/// humanitarian reason, `se me vence` → renovar el parole). All as terms, so matching ignores case,
+/// accents and endings the way the rest of search does.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Phrasings {
+    /// Terms dropped from a query.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ignore: Vec<String>,
+    /// (the terms of a phrasing, the terms it stands for), longest phrasing first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phrases: Vec<(Vec<String>, Vec<String>)>,
+}
+
+/// What is wrong with an editor's phrasing, for the generator to report where it is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PhrasingProblem {
+    /// The words to replace are all common words (`the`, `de`): they would match every query.
+    SayIsOnlyCommonWords,
+    /// The words it stands for are all common words: the query would lose its meaning.
+    MeansIsOnlyCommonWords,
+}
+
+impl Phrasings {
+    pub fn is_empty(&self) -> bool {
+        self.ignore.is_empty() && self.phrases.is_empty()
+    }
+
+    /// Builds the phrasings of `lang` from words as editors write them. `phrases` are (what readers say,
+    /// what it means in the site's words).
+    pub fn new(lang: &str, ignore: &[String], phrases: &[(String, String)]) -> Phrasings {
+        let tokenizer = Tokenizer::new(lang);
+        let mut out = Phrasings::default();
+        for word in ignore {
+            for t in tokenizer.terms(word) {
+                if !out.ignore.contains(&t) {
+                    out.ignore.push(t);
+                }
+            }
+        }
+        out.ignore.sort();
+        for (say, means) in phrases {
+            let say: Vec<String> = tokenizer
+                .terms(say)
+                .into_iter()
+                .filter(|t| !out.ignore.contains(t))
+                .collect();
+            let means = tokenizer.terms(means);
+            if !say.is_empty() && !means.is_empty() && !out.phrases.iter().any(|(s, _)| *s == say) {
+                out.phrases.push((say, means));
+            }
+        }
+        // Longest first, so `se me vence el parole` wins over `parole`; then by the words, for a stable order.
+        out.phrases
+            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
+        out
+    }
+
+    /// Why the phrasing `say` → `means` of `lang` would not work, if it would not.
+    pub fn problem(lang: &str, say: &str, means: &str) -> Option<PhrasingProblem> {
+        let tokenizer = Tokenizer::new(lang);
+        if tokenizer.terms(say).is_empty() {
+            Some(PhrasingProblem::SayIsOnlyCommonWords)
+        } else if tokenizer.terms(means).is_empty() {
+            Some(PhrasingProblem::MeansIsOnlyCommonWords)
+        } else {
+            None
+        }
+    }
+
+    /// The query's terms after the phrasings: ignored terms dropped, phrasings replaced. Also says
+    /// whether the last term is still the query's own last word (which may be half typed).
+    pub fn apply(&self, terms: Vec<String>) -> (Vec<String>, bool) {
+        let terms: Vec<String> = terms.into_iter().filter(|t| !self.ignore.contains(t)).collect();
+        let mut out: Vec<String> = Vec::with_capacity(terms.len());
+        let mut last_is_own = false;
+        let mut i = 0;
+        while i < terms.len() {
+            match self.phrases.iter().find(|(say, _)| terms[i..].starts_with(say)) {
+                Some((say, means)) => {
+                    out.extend(means.iter().cloned());
+                    i += say.len();
+                    last_is_own = false;
+                }
+                None => {
+                    out.push(terms[i].clone());
+                    i += 1;
+                    last_is_own = true;
+                }
+            }
+        }
+        let own_last = out.last().filter(|_| last_is_own).cloned();
+        let mut unique: Vec<String> = Vec::with_capacity(out.len());
+        for t in out {
+            if !unique.contains(&t) {
+                unique.push(t);
+            }
+        }
+        // A repeated term counts once; the last word is still the one being typed only if it stays last.
+        let typing_last = own_last.is_some() && unique.last() == own_last.as_ref();
+        (unique, typing_last)
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
@@ -186,18 +294,14 @@ impl Index {
     /// section left could change the results.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
         let tokenizer = Tokenizer::new(&self.lang);
-        let mut terms: Vec<String> = Vec::new();
-        for t in tokenizer.terms(query) {
-            if !terms.contains(&t) {
-                terms.push(t);
-            }
-        }
+        let (terms, last_is_own) = self.phrasings.apply(tokenizer.terms(query));
         if terms.is_empty() || limit == 0 {
             return Vec::new();
         }
         let n = terms.len();
-        // The last word is still being typed unless a space or punctuation follows it.
-        let typing = query.ends_with(char::is_alphanumeric);
+        // The last word is still being typed unless a space or punctuation follows it (or a phrasing
+        // replaced it).
+        let typing = last_is_own && query.ends_with(char::is_alphanumeric);
         let candidates: Vec<Vec<(&str, f32)>> = terms
             .iter()
             .enumerate()

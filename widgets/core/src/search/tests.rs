@@ -184,3 +184,49 @@ fn a_page_sharing_a_fragment_file_points_past_the_pages_before_it() {
         "its second text, after the 4 of the pages before it"
     );
 }
+
+#[test]
+fn phrasings_turn_everyday_words_into_the_sites() {
+    let p = Phrasings::new(
+        "es",
+        &["puedo".into(), "quiero".into()],
+        &[
+            ("se me vence".into(), "renovar el parole".into()),
+            ("sin papeles".into(), "presencia ilegal".into()),
+            ("vence".into(), "fecha".into()),
+        ],
+    );
+    let tokenizer = Tokenizer::new("es");
+    let run = |q: &str| p.apply(tokenizer.terms(q));
+    // The longest phrasing wins, ignored words go, and the query's own words stay.
+    assert_eq!(run("Se me vence el parole").0, tokenizer.terms("renovar parole"));
+    assert_eq!(
+        run("cuántos días llevo sin papeles").0,
+        tokenizer.terms("cuántos días llevo presencia ilegal")
+    );
+    assert_eq!(run("puedo quiero").0, Vec::<String>::new());
+    // The word being typed is the reader's own only when no phrasing replaced it.
+    assert!(run("renovar par").1);
+    assert!(!run("estoy sin papeles").1);
+    assert_eq!(
+        Phrasings::problem("es", "de la", "ayuda"),
+        Some(PhrasingProblem::SayIsOnlyCommonWords)
+    );
+    assert_eq!(Phrasings::problem("es", "abogado gratis", "ayuda legal"), None);
+}
+
+#[test]
+fn a_phrasing_brings_the_page_about_the_subject_first() {
+    let mut idx = index();
+    let before = idx.search("my brother is dying", 3);
+    assert!(
+        before.iter().all(|h| h.url != "/en/parole/humanitarian/"),
+        "no word of it is on the page"
+    );
+    idx.phrasings = Phrasings::new("en", &["brother".into()], &[("dying".into(), "urgent reason".into())]);
+    let after = idx.search("my brother is dying", 3);
+    assert_eq!(after.first().map(|h| h.url.as_str()), Some("/en/parole/humanitarian/"));
+    // The index keeps the phrasings, so the browser reads them as the generator wrote them.
+    let json = serde_json::to_string(&idx).unwrap();
+    assert_eq!(serde_json::from_str::<Index>(&json).unwrap().phrasings, idx.phrasings);
+}
