@@ -75,7 +75,8 @@ fn load_one(tree: &Tree, root: &Path, file: &Path, lang: &str) -> Result<Phrasin
         None => d,
     };
     let mut problems = Vec::new();
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    // Folded phrasing → (its phrase, as first written).
+    let mut seen: BTreeMap<String, (usize, String)> = BTreeMap::new();
     for (n, phrase) in parsed.phrases.iter().enumerate() {
         if phrase.say.is_empty() {
             problems.push(at(
@@ -86,15 +87,21 @@ fn load_one(tree: &Tree, root: &Path, file: &Path, lang: &str) -> Result<Phrasin
         }
         for say in &phrase.say {
             let key = puente_core::search::fold(say.value.trim());
-            if let Some(before) = seen.insert(key, n + 1) {
-                problems.push(at(
-                    Diagnostic::error(
-                        &shown,
-                        format!("`{}` is listed twice (phrases {before} and {})", say.value, n + 1),
+            if let Some((before, written)) = seen.get(&key) {
+                let (message, hint) = if *before == n + 1 {
+                    (
+                        format!("`{}` and `{written}` are the same to search, which ignores accents and capitals", say.value),
+                        "keep one of them",
                     )
-                    .with_hint("keep it under one phrase, the one whose `means` fits it best"),
-                    say.referenced,
-                ));
+                } else {
+                    (
+                        format!("`{}` is listed twice, in phrases {before} and {}", say.value, n + 1),
+                        "keep it under one phrase, the one whose `means` fits it best",
+                    )
+                };
+                problems.push(at(Diagnostic::error(&shown, message).with_hint(hint), say.referenced));
+            } else {
+                seen.insert(key, (n + 1, say.value.clone()));
             }
             match Phrasings::problem(lang, &say.value, &phrase.means.value) {
                 Some(PhrasingProblem::SayIsOnlyCommonWords) => problems.push(at(
