@@ -922,3 +922,36 @@ fn check_says_when_a_replaced_puente_file_has_changed_since() {
         "{noted}"
     );
 }
+
+/// `puente build` in this repository needs no Rust toolchain: with `CARGO=/bin/false` and an empty PATH
+/// it builds the site, widgets included; in an empty folder it builds the guide it carries.
+#[test]
+fn the_build_runs_no_cargo_and_matches_the_built_in_guide() {
+    let tmp = tempfile::tempdir().unwrap();
+    let here = tmp.path().join("here");
+    let result = Command::new(env!("CARGO_BIN_EXE_puente"))
+        .args(["build", "--out"])
+        .arg(&here)
+        .current_dir(repo())
+        .env("CARGO", "/bin/false")
+        .env("PATH", "")
+        .output()
+        .unwrap();
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    assert!(fs::read_dir(here.join("widgets")).unwrap().any(|e| e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .ends_with(".wasm")));
+    // In an empty folder, the guide built into the binary.
+    let empty = tmp.path().join("empty");
+    fs::create_dir_all(&empty).unwrap();
+    let result = Command::new(env!("CARGO_BIN_EXE_puente"))
+        .args(["build"])
+        .current_dir(&empty)
+        .env("PATH", "")
+        .output()
+        .unwrap();
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    assert!(empty.join("public/es/index.html").is_file());
+}
