@@ -90,7 +90,10 @@ fn load_one(tree: &Tree, root: &Path, file: &Path, lang: &str) -> Result<Phrasin
             if let Some((before, written)) = seen.get(&key) {
                 let (message, hint) = if *before == n + 1 {
                     (
-                        format!("`{}` and `{written}` are the same to search, which ignores accents and capitals", say.value),
+                        format!(
+                            "`{}` and `{written}` are the same to search, which ignores accents and capitals",
+                            say.value
+                        ),
                         "keep one of them",
                     )
                 } else {
