@@ -8,7 +8,7 @@
 // address), so the deploy script can be run for real here.
 import assert from "node:assert/strict";
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,13 +19,17 @@ const releaseBin = process.env.PUENTE_RELEASE_BIN;
 const releaseDir = process.env.PUENTE_RELEASE_DIR;
 const source = releaseBin || join(repo, "target/debug/puente");
 
-// PATH without any folder that holds cargo (or rustc): what a nonprofit's computer or host has.
-const PATH = process.env.PATH.split(":")
-  .filter((d) => d && !existsSync(join(d, "cargo")) && !existsSync(join(d, "rustc")))
-  .join(":");
-const env = { PATH, HOME: process.env.HOME, LANG: "C.UTF-8" };
-
 const root = mkdtempSync(join(tmpdir(), "puente-nonprofit-"));
+
+// A PATH of one folder holding only the everyday tools a host has (links to them), so no cargo or rustc
+// can be found, whatever else this machine has installed.
+const tools = join(root, "tools");
+mkdirSync(tools);
+for (const tool of ["sh", "tar", "gzip", "curl", "sha256sum", "grep", "uname", "rm", "cat"]) {
+  const found = process.env.PATH.split(":").map((d) => join(d, tool)).find((p) => existsSync(p));
+  if (found) symlinkSync(found, join(tools, tool));
+}
+const env = { PATH: tools, HOME: process.env.HOME, LANG: "C.UTF-8" };
 const work = join(root, "work");
 const bin = join(root, "bin", "puente");
 
