@@ -22,60 +22,7 @@ pub fn size(bytes: u64) -> String {
     }
 }
 
-/// Reads `path`, which must be a file inside `folder` once every symbolic link is followed, of at most
-/// `max` bytes. A site folder can hold a link, but never publish or read a file outside itself through
-/// one (`logo.png` → `/etc/passwd`). `shown` is the path used in messages.
-pub fn read_inside(folder: &Path, path: &Path, shown: &Path, max: u64) -> Result<Vec<u8>, Unread> {
-    let real_folder = folder.canonicalize().map_err(Unread::Io)?;
-    let real = path.canonicalize().map_err(Unread::Io)?;
-    if !real.starts_with(&real_folder) {
-        return Err(Unread::Refused(
-            Diagnostic::error(
-                shown,
-                format!(
-                    "this file is a link to {}, outside {}; Puente only reads files inside the folder",
-                    real.display(),
-                    folder.display()
-                ),
-            )
-            .with_hint("copy the file into the folder instead of linking to it"),
-        ));
-    }
-    let meta = std::fs::metadata(&real).map_err(Unread::Io)?;
-    if !meta.is_file() {
-        return Err(Unread::Refused(
-            Diagnostic::error(shown, "this is a folder, not a file").with_hint("give the path of a file"),
-        ));
-    }
-    let too_big = |len: u64| {
-        Unread::Refused(
-            Diagnostic::error(
-                shown,
-                format!(
-                    "this file is {}; files of this kind may be at most {}",
-                    size(len),
-                    size(max)
-                ),
-            )
-            .with_hint("make it smaller, or remove what was pasted in by mistake"),
-        )
-    };
-    if meta.len() > max {
-        return Err(too_big(meta.len()));
-    }
-    // Read no more than is allowed, even if the file grew since.
-    use std::io::Read;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(&real)
-        .and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
-        .map_err(Unread::Io)?;
-    if bytes.len() as u64 > max {
-        return Err(too_big(bytes.len() as u64));
-    }
-    Ok(bytes)
-}
-
-/// Why [`read_inside`] read nothing.
+/// Why [`Tree::read_inside`](crate::load::tree::Tree::read_inside) read nothing.
 #[derive(Debug)]
 pub enum Unread {
     /// The system could not read it (missing, no permission): the caller says what the file is for.
@@ -129,47 +76,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn files_are_read_only_inside_their_folder_and_up_to_their_limit() {
-        let tmp = tempfile::tempdir().unwrap();
-        let site = tmp.path().join("site");
-        std::fs::create_dir_all(site.join("sub")).unwrap();
-        std::fs::write(tmp.path().join("secret"), "outside").unwrap();
-        std::fs::write(site.join("sub/inside.txt"), "inside").unwrap();
-        std::os::unix::fs::symlink(tmp.path().join("secret"), site.join("logo.png")).unwrap();
-        std::os::unix::fs::symlink(tmp.path(), site.join("up")).unwrap();
-        std::os::unix::fs::symlink("sub/inside.txt", site.join("near.txt")).unwrap();
-        let read = |p: &str, max| {
-            read_inside(&site, &site.join(p), Path::new(p), max)
-                .map_err(|u| u.into_diagnostic(|e| Diagnostic::error(p, format!("cannot read this file: {e}"))))
-        };
-        assert_eq!(read("sub/inside.txt", 100).unwrap(), b"inside");
-        assert_eq!(
-            read("near.txt", 100).unwrap(),
-            b"inside",
-            "a link that stays inside is fine"
-        );
-        for outside in ["logo.png", "up/secret", "sub/../../secret"] {
-            let err = read(outside, 100).unwrap_err();
-            assert!(err.message.contains("outside"), "{outside}: {}", err.message);
-            assert!(
-                !err.to_string().contains("outside\n"),
-                "the file's text is never quoted"
-            );
-        }
-        let err = read("sub/inside.txt", 3).unwrap_err();
-        assert_eq!(
-            err.message,
-            "this file is 6 bytes; files of this kind may be at most 3 bytes"
-        );
+    fn sizes_read_as_people_read_them() {
         assert_eq!(
             (size(999), size(5_000_000), size(1_234_567)),
             ("999 bytes".into(), "5.0 MB".into(), "1.2 MB".into())
         );
-        assert!(read("sub", 100).unwrap_err().message.contains("a folder, not a file"));
-        assert!(read("missing", 100)
-            .unwrap_err()
-            .message
-            .starts_with("cannot read this file"));
     }
 
     #[test]
