@@ -25,6 +25,8 @@ pub struct Index {
     pub pages: Vec<IndexPage>,
     pub chunks: Vec<Chunk>,
     /// Term → its postings, flattened: `[chunk, weight, chunk, weight, …]`, chunks in increasing order.
+    /// Written with each chunk as the step from the one before (`postings_as_steps`).
+    #[serde(with = "postings_as_steps")]
     pub terms: BTreeMap<String, Vec<u32>>,
     /// How readers' everyday words map to the site's (editors' data, `content/search/<lang>.yaml`).
     #[serde(default, skip_serializing_if = "Phrasings::is_empty")]
@@ -592,6 +594,55 @@ pub fn excerpt(lang: &str, text: &str, terms: &[String], words: usize) -> Vec<Pi
         });
     }
     pieces
+}
+
+/// How the postings are written: each chunk number as the step from the term's previous chunk (the
+/// first from 0), weights as they are. Steps are mostly one digit where chunk numbers have three, which
+/// takes about 15% off the gzipped index the search page downloads. Wrapping arithmetic makes reading
+/// undo writing exactly, whatever the order.
+mod postings_as_steps {
+    use std::collections::BTreeMap;
+
+    use serde::ser::{SerializeMap, SerializeSeq};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    struct Steps<'a>(&'a [u32]);
+
+    impl Serialize for Steps<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut seq = s.serialize_seq(Some(self.0.len()))?;
+            let mut previous = 0u32;
+            for (i, &n) in self.0.iter().enumerate() {
+                if i % 2 == 0 {
+                    seq.serialize_element(&n.wrapping_sub(previous))?;
+                    previous = n;
+                } else {
+                    seq.serialize_element(&n)?;
+                }
+            }
+            seq.end()
+        }
+    }
+
+    pub fn serialize<S: Serializer>(terms: &BTreeMap<String, Vec<u32>>, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(terms.len()))?;
+        for (term, postings) in terms {
+            map.serialize_entry(term, &Steps(postings))?;
+        }
+        map.end()
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, Vec<u32>>, D::Error> {
+        let mut terms = BTreeMap::<String, Vec<u32>>::deserialize(d)?;
+        for postings in terms.values_mut() {
+            let mut previous = 0u32;
+            for chunk in postings.iter_mut().step_by(2) {
+                previous = previous.wrapping_add(*chunk);
+                *chunk = previous;
+            }
+        }
+        Ok(terms)
+    }
 }
 
 #[cfg(test)]

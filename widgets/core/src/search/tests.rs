@@ -131,6 +131,27 @@ fn the_index_survives_json() {
 }
 
 #[test]
+fn postings_are_written_as_steps_and_read_back_as_chunks() {
+    let mut i = Index::default();
+    i.terms.insert("parol".into(), vec![3, 8, 10, 1, 412, 2]);
+    // Out of order too: reading must undo writing whatever the numbers.
+    i.terms.insert("odd".into(), vec![7, 1, 2, 5, u32::MAX, 1]);
+    let json = serde_json::to_string(&i).unwrap();
+    assert!(json.contains(r#""parol":[3,8,7,1,402,2]"#), "{json}");
+    let back: Index = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.terms, i.terms);
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_postings_survive_json(terms in proptest::collection::btree_map("[a-z]{1,6}", proptest::collection::vec(proptest::num::u32::ANY, 0..12), 0..8)) {
+        let i = Index { terms, ..Index::default() };
+        let back: Index = serde_json::from_str(&serde_json::to_string(&i).unwrap()).unwrap();
+        proptest::prop_assert_eq!(back.terms, i.terms);
+    }
+}
+
+#[test]
 fn edit_distance_is_bounded() {
     assert!(within("imigr", "immigr", 1));
     assert!(!within("parol", "permis", 2));
