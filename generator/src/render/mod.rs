@@ -98,6 +98,9 @@ struct PageContext<'a> {
     url: &'a str,
     canonical: String,
     content: String,
+    /// The page places a widget (the guide, the calculator): the theme shows the tool before the
+    /// page's change notes, so that on a phone it starts on the first screen.
+    has_tool: bool,
     toc: Vec<TocEntry>,
     last_reviewed: String,
     last_reviewed_iso: String,
@@ -129,6 +132,7 @@ impl<'a> PageContext<'a> {
             description,
             url,
             content: String::new(),
+            has_tool: false,
             toc: Vec::new(),
             last_reviewed: String::new(),
             last_reviewed_iso: String::new(),
@@ -451,6 +455,7 @@ impl Renderer<'_> {
             description: &page.front.description.value,
             url,
             canonical: format!("{}{}", self.base_url, url),
+            has_tool: !rendered.widgets.is_empty(),
             content,
             toc: rendered
                 .headings
