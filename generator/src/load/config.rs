@@ -98,13 +98,12 @@ impl SiteConfig {
     pub fn load(tree: &crate::load::tree::Tree, file: &Path, display: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         let dir = file.parent().unwrap_or(Path::new("."));
         let max = crate::load::source::MAX_DATA_BYTES;
-        let text = tree.read_inside(dir, file, display, max).map_err(|u| {
-            vec![u.into_diagnostic(|e| {
+        let text = tree
+            .read_text(dir, file, display, max, |e| {
                 Diagnostic::error(display, format!("cannot read the site settings: {e}"))
                     .with_hint("every site needs a `site.yaml` at the top of its content folder")
-            })]
-        })?;
-        let text = crate::load::source::decode(display, &text).map_err(|d| vec![d])?;
+            })
+            .map_err(|d| vec![d])?;
         let embedding = Embedding {
             file_text: &text,
             line_offset: 0,

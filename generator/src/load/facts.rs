@@ -134,13 +134,12 @@ impl Registry {
         }
         let shown = display_path(root, file);
         let max = crate::load::source::MAX_DATA_BYTES;
-        let bytes = tree.read_inside(folder, file, &shown, max).map_err(|u| {
-            vec![u.into_diagnostic(|e| {
+        let text = tree
+            .read_text(folder, file, &shown, max, |e| {
                 Diagnostic::error(&shown, format!("cannot read the facts registry: {e}"))
                     .with_hint("check that your user can read the file, or restore it from the project")
-            })]
-        })?;
-        let text = crate::load::source::decode(&shown, &bytes).map_err(|d| vec![d])?;
+            })
+            .map_err(|d| vec![d])?;
         Registry::parse(shown, text, langs)
     }
 

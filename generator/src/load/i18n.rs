@@ -70,17 +70,11 @@ impl Strings {
             for (layer, path) in files {
                 let shown = display_path(root, &path);
                 let max = crate::load::source::MAX_DATA_BYTES;
-                let bytes = match tree.read_inside(layer, &path, &shown, max) {
-                    Ok(b) => b,
-                    Err(u) => {
-                        problems.push(u.into_diagnostic(|e| {
-                            Diagnostic::error(&shown, format!("cannot read the interface strings for `{lang}`: {e}"))
-                                .with_hint("copy the English file and translate each value")
-                        }));
-                        continue;
-                    }
-                };
-                let text = match crate::load::source::decode(&shown, &bytes) {
+                let read = tree.read_text(layer, &path, &shown, max, |e| {
+                    Diagnostic::error(&shown, format!("cannot read the interface strings for `{lang}`: {e}"))
+                        .with_hint("copy the English file and translate each value")
+                });
+                let text = match read {
                     Ok(t) => t,
                     Err(d) => {
                         problems.push(d);

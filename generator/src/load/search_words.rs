@@ -61,10 +61,11 @@ pub fn load(tree: &Tree, root: &Path, langs: &[&str]) -> Result<BTreeMap<String,
 fn load_one(tree: &Tree, root: &Path, file: &Path, lang: &str) -> Result<Phrasings, Vec<Diagnostic>> {
     let shown = display_path(root, file);
     let max = crate::load::source::MAX_DATA_BYTES;
-    let bytes = tree.read_inside(&tree.layer_of(file), file, &shown, max).map_err(|u| {
-        vec![u.into_diagnostic(|e| Diagnostic::error(&shown, format!("cannot read the search words: {e}")))]
-    })?;
-    let text = crate::load::source::decode(&shown, &bytes).map_err(|d| vec![d])?;
+    let text = tree
+        .read_text(&tree.layer_of(file), file, &shown, max, |e| {
+            Diagnostic::error(&shown, format!("cannot read the search words: {e}"))
+        })
+        .map_err(|d| vec![d])?;
     let embedding = Embedding {
         file_text: &text,
         line_offset: 0,

@@ -52,12 +52,9 @@ impl Theme {
         let mut sources: Vec<(String, String)> = Vec::new();
         for (name, (layer, path)) in layered(tree, layers, "templates") {
             let shown = display_path(root, &path);
-            let read = tree
-                .read_inside(layer, &path, &shown, MAX_DATA_BYTES)
-                .map_err(|u| {
-                    u.into_diagnostic(|e| Diagnostic::error(&shown, format!("cannot read this template: {e}")))
-                })
-                .and_then(|bytes| crate::load::source::decode(&shown, &bytes));
+            let read = tree.read_text(layer, &path, &shown, MAX_DATA_BYTES, |e| {
+                Diagnostic::error(&shown, format!("cannot read this template: {e}"))
+            });
             match read {
                 Ok(text) => sources.push((name.clone(), text)),
                 Err(d) => problems.push(d),

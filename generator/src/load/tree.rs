@@ -261,6 +261,23 @@ impl Tree {
         }
     }
 
+    /// [`Tree::read_inside`] for a text file, decoded as [`decode`](crate::load::source::decode) does
+    /// (no BOM, `\n` line ends, UTF-8 or an error at the first bad byte). `io` words a system error (a
+    /// missing file) for what the file is for; Puente's own refusals keep their messages.
+    pub fn read_text(
+        &self,
+        folder: &Path,
+        path: &Path,
+        shown: &Path,
+        max: u64,
+        io: impl FnOnce(std::io::Error) -> Diagnostic,
+    ) -> Result<String, Diagnostic> {
+        let bytes = self
+            .read_inside(folder, path, shown, max)
+            .map_err(|u| u.into_diagnostic(io))?;
+        crate::load::source::decode(shown, &bytes)
+    }
+
     /// Reads `path` again from disk (after `serve` saw it change), with the rules of [`Tree::load`].
     pub fn reload(&mut self, path: &Path) {
         let Some(root) = self

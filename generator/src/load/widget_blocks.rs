@@ -71,13 +71,12 @@ impl Examples {
     ) -> Result<Examples, Vec<Diagnostic>> {
         let shown = display_path(root, file);
         let max = crate::load::source::MAX_DATA_BYTES;
-        let bytes = tree.read_inside(folder, file, &shown, max).map_err(|u| {
-            vec![u.into_diagnostic(|e| {
+        let text = tree
+            .read_text(folder, file, &shown, max, |e| {
                 Diagnostic::error(&shown, format!("cannot read the calculator's worked examples: {e}"))
                     .with_hint("the calculator page needs this file; see docs/calculator.md")
-            })]
-        })?;
-        let text = crate::load::source::decode(&shown, &bytes).map_err(|d| vec![d])?;
+            })
+            .map_err(|d| vec![d])?;
         let embedding = Embedding {
             file_text: &text,
             line_offset: 0,

@@ -184,10 +184,11 @@ pub fn load(
     }
     let shown = display_path(root, &file);
     let max = crate::load::source::MAX_DATA_BYTES;
-    let bytes = tree
-        .read_inside(&tree.layer_of(&file), &file, &shown, max)
-        .map_err(|u| vec![u.into_diagnostic(|e| Diagnostic::error(&shown, format!("cannot read the flow: {e}")))])?;
-    let text = crate::load::source::decode(&shown, &bytes).map_err(|d| vec![d])?;
+    let text = tree
+        .read_text(&tree.layer_of(&file), &file, &shown, max, |e| {
+            Diagnostic::error(&shown, format!("cannot read the flow: {e}"))
+        })
+        .map_err(|d| vec![d])?;
     let mut flow: Flow = yaml::parse(
         &shown,
         &text,
@@ -258,11 +259,9 @@ fn run_scenarios(
     }
     let shown = display_path(root, file);
     let max = crate::load::source::MAX_DATA_BYTES;
-    let text = match tree
-        .read_inside(folder, file, &shown, max)
-        .map_err(|u| u.into_diagnostic(|e| Diagnostic::error(&shown, format!("cannot read the scenarios: {e}"))))
-        .and_then(|bytes| crate::load::source::decode(&shown, &bytes))
-    {
+    let text = match tree.read_text(folder, file, &shown, max, |e| {
+        Diagnostic::error(&shown, format!("cannot read the scenarios: {e}"))
+    }) {
         Ok(t) => t,
         Err(d) => return vec![d],
     };

@@ -5,7 +5,6 @@ pub mod front_matter;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::load::source;
 use crate::load::tree::Tree;
 
 use puente_core::date::Date;
@@ -255,10 +254,11 @@ pub fn load_page(tree: &Tree, lang: String, rel: String, path: &Path, file: Path
         .with_hint("split it into several pages, or remove what was pasted in by mistake")]);
     }
     let folder = path.parent().unwrap_or(path);
-    let bytes = tree
-        .read_inside(folder, path, &file, MAX_PAGE_BYTES)
-        .map_err(|u| vec![u.into_diagnostic(|e| Diagnostic::error(&file, format!("cannot read this file: {e}")))])?;
-    let text = source::decode(&file, &bytes).map_err(|d| vec![d])?;
+    let text = tree
+        .read_text(folder, path, &file, MAX_PAGE_BYTES, |e| {
+            Diagnostic::error(&file, format!("cannot read this file: {e}"))
+        })
+        .map_err(|d| vec![d])?;
     if text.trim().is_empty() {
         return Err(vec![Diagnostic::error(&file, "this page is empty")
             .with_hint("write its front matter and text, or delete the file")]);
